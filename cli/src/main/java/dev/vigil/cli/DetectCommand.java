@@ -1,0 +1,104 @@
+package dev.vigil.cli;
+
+import dev.vigil.core.detect.Detector;
+import dev.vigil.core.detect.Detectors;
+import dev.vigil.core.detect.SeriesDetector;
+import dev.vigil.core.detect.Verdict;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/**
+ * {@code vigil detect --input series.csv}: scores one series online and writes NAB-style CSV,
+ * {@code timestamp,value,anomaly_score,alert}, one row per input row. {@code alert} is the production decision.
+ */
+final class DetectCommand {
+
+    private static final DateTimeFormatter NAB_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private DetectCommand() {
+    }
+
+    static int run(Args args, PrintStream out, PrintStream err) throws IOException {
+        String input = args.value("--input");
+        Detector detector = Detectors.standard();
+        try (Reader r = input == null || input.equals("-")
+                ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
+                : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);
+             BufferedReader in = new BufferedReader(r, 1 << 16);
+             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
+            SeriesDetector series = detector.newSeries();
+            w.write("timestamp,value,anomaly_score,alert\n");
+            String line;
+            int lineNo = 0;
+            long last = Long.MIN_VALUE;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                int comma = line.indexOf(',');
+                if (comma < 0) {
+                    err.println("vigil detect: line " + lineNo + ": expected timestamp,value");
+                    return 2;
+                }
+                String ts = line.substring(0, comma).trim();
+                String rawValue = line.substring(comma + 1).trim();
+                if (lineNo == 1 && ts.equalsIgnoreCase("timestamp")) {
+                    continue;
+                }
+                long millis;
+                double value;
+                try {
+                    millis = parseTime(ts);
+                    value = Double.parseDouble(rawValue);
+                } catch (DateTimeParseException | NumberFormatException e) {
+                    err.println("vigil detect: line " + lineNo + ": " + e.getMessage());
+                    return 2;
+                }
+                double score = 0;
+                boolean alert = false;
+                // Online: each row is scored before the detector learns it; equal or older times are not re-learned.
+                if (Double.isFinite(value) && millis > last) {
+                    Verdict v = series.observe(millis, value);
+                    score = v.score();
+                    alert = v instanceof Verdict.Anomalous;
+                    last = millis;
+                }
+                w.write(ts);
+                w.write(',');
+                w.write(rawValue);
+                w.write(',');
+                w.write(Double.toString(score));
+                w.write(alert ? ",1\n" : ",0\n");
+            }
+        }
+        return 0;
+    }
+
+    static long parseTime(String s) {
+        if (s.chars().allMatch(Character::isDigit)) {
+            long v = Long.parseLong(s);
+            return v < 100_000_000_000L ? v * 1000 : v;   // epoch seconds or milliseconds
+        }
+        if (s.length() == 19 && s.charAt(10) == ' ') {
+            return LocalDateTime.parse(s, NAB_TIME).toInstant(ZoneOffset.UTC).toEpochMilli();
+        }
+        if (s.length() == 19 && s.charAt(10) == 'T') {
+            return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC).toEpochMilli();
+        }
+        return OffsetDateTime.parse(s).toInstant().toEpochMilli();
+    }
+}

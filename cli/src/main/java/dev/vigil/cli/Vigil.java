@@ -1,0 +1,49 @@
+package dev.vigil.cli;
+
+import java.io.PrintStream;
+import java.util.Set;
+
+/** The {@code vigil} command: runs the real handlers on local files, against an embedded DynamoDB Local. */
+public final class Vigil {
+
+    static final String USAGE = """
+            usage: vigil <command> [options]
+
+              detect  --input series.csv [--config FILE]
+                      score one series online; NAB-style CSV on stdout (timestamp,value,anomaly_score,alert)
+              replay  --input PATH... [--out DIR] [--stats]
+                      metric stream NDJSON or Firehose events through the metric-stream handler and DynamoDB Local
+              demo    [--out DIR]
+                      the whole pipeline on the bundled events/ samples
+            """;
+
+    private Vigil() {
+    }
+
+    public static void main(String[] argv) {
+        System.exit(run(argv, System.out, System.err));
+    }
+
+    static int run(String[] argv, PrintStream out, PrintStream err) {
+        if (argv.length == 0 || argv[0].equals("-h") || argv[0].equals("--help") || argv[0].equals("help")) {
+            out.print(USAGE);
+            return argv.length == 0 ? 2 : 0;
+        }
+        try {
+            return switch (argv[0]) {
+                case "detect" -> DetectCommand.run(new Args(argv, 1, Set.of()), out, err);
+                default -> {
+                    err.println("vigil: unknown command '" + argv[0] + "'");
+                    err.print(USAGE);
+                    yield 2;
+                }
+            };
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            err.println("vigil " + argv[0] + ": " + e.getMessage());
+            return 2;
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            err.println("vigil " + argv[0] + ": I/O error: " + e.getMessage());
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.vigil.metricstream;
+
+import dev.vigil.aws.AwsClients;
+import dev.vigil.aws.Backoff;
+import dev.vigil.aws.dynamo.CapacityMeter;
+import dev.vigil.aws.dynamo.DynamoBaselineStore;
+import dev.vigil.aws.events.EventBridgeAnomalyPublisher;
+import dev.vigil.core.anomaly.AnomalyPublisher;
+import dev.vigil.core.baseline.BaselineStore;
+import dev.vigil.core.config.Env;
+import dev.vigil.core.detect.Detector;
+import dev.vigil.core.detect.Detectors;
+import dev.vigil.core.log.StructuredLog;
+import dev.vigil.core.metric.format.MetricFormats;
+import dev.vigil.core.metric.format.MetricRecordFormat;
+import dev.vigil.core.pipeline.BaselineUpdater;
+import dev.vigil.core.pipeline.MetricStreamBatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Everything the metric-stream handler needs, built once per container (and captured by the SnapStart snapshot).
+ *
+ * <p>Environment: {@code BASELINE_TABLE} (required), {@code EVENT_BUS_NAME} (required),
+ * {@code METRIC_STREAM_FORMAT} ({@code json}), {@code WRITE_CONCURRENCY} (16 parallel conditional writes).
+ */
+public record Wiring(MetricStreamBatch batch, StructuredLog log, CapacityMeter meter) {
+
+    public static Wiring fromEnvironment() {
+        Env env = Env.system();
+        String table = env.require("BASELINE_TABLE");
+        String bus = env.require("EVENT_BUS_NAME");
+        MetricRecordFormat format = MetricFormats.forName(env.optional("METRIC_STREAM_FORMAT", "json"));
+        int concurrency = env.optionalInt("WRITE_CONCURRENCY", 16);
+        StructuredLog log = new StructuredLog(System.out, "metric-stream");
+        DynamoDbClient ddb = AwsClients.dynamoDb();
+        AnomalyPublisher publisher = new EventBridgeAnomalyPublisher(AwsClients.eventBridge(), bus, Backoff.standard());
+        return of(ddb, table, publisher, format, Detectors.standard(), log, concurrency);
+    }
+
+    /** The same wiring on any DynamoDB client (DynamoDB Local in tests and the CLI) and any publisher. */
+    public static Wiring of(DynamoDbClient ddb, String table, AnomalyPublisher publisher, MetricRecordFormat format,
+                            Detector detector, StructuredLog log, int writeConcurrency) {
+        CapacityMeter meter = new CapacityMeter();
+        ExecutorService writers = Executors.newFixedThreadPool(Math.max(1, writeConcurrency), r -> {
+            Thread t = new Thread(r, "baseline-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        BaselineStore store = new DynamoBaselineStore(ddb, table, writers, Backoff.standard(), meter);
+        return of(store, publisher, format, detector, log, meter);
+    }
+
+    public static Wiring of(BaselineStore store, AnomalyPublisher publisher, MetricRecordFormat format,
+                            Detector detector, StructuredLog log, CapacityMeter meter) {
+        BaselineUpdater updater = new BaselineUpdater(detector, store, publisher, log);
+        return new Wiring(new MetricStreamBatch(format, updater, log), log, meter);
+    }
+}

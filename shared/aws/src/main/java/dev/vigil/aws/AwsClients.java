@@ -1,0 +1,49 @@
+package dev.vigil.aws;
+
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import java.time.Duration;
+
+/**
+ * SDK clients, built once per container. {@code UrlConnectionHttpClient}: the JDK's HTTP stack loads in a few
+ * milliseconds, where Apache or Netty add hundreds to a cold start. Endpoint overrides ({@code AWS_ENDPOINT_URL},
+ * {@code AWS_ENDPOINT_URL_DYNAMODB}…) are honoured by the SDK itself, which is how local emulators are reached.
+ */
+public final class AwsClients {
+
+    private static final SdkHttpClient HTTP = UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(2))
+            .socketTimeout(Duration.ofSeconds(10))
+            .build();
+
+    private AwsClients() {
+    }
+
+    public static SdkHttpClient http() {
+        return HTTP;
+    }
+
+    public static Region region() {
+        String r = System.getenv("AWS_REGION");
+        return Region.of(r == null || r.isBlank() ? "us-east-1" : r);
+    }
+
+    private static ClientOverrideConfiguration overrides() {
+        return ClientOverrideConfiguration.builder()
+                .apiCallTimeout(Duration.ofSeconds(20))
+                .build();
+    }
+
+    public static DynamoDbClient dynamoDb() {
+        return DynamoDbClient.builder().httpClient(HTTP).region(region()).overrideConfiguration(overrides()).build();
+    }
+
+    public static EventBridgeClient eventBridge() {
+        return EventBridgeClient.builder().httpClient(HTTP).region(region()).overrideConfiguration(overrides())
+                .build();
+    }
+}

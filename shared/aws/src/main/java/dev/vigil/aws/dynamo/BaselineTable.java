@@ -1,0 +1,124 @@
+package dev.vigil.aws.dynamo;
+
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
+
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The Baselines table: one item per series. A {@link StaticTableSchema} (no bean introspection at cold start).
+ *
+ * <pre>
+ *   seriesId  S  partition key: SeriesId.key()
+ *   version   N  optimistic-locking version
+ *   watermark N  epoch ms of the newest datapoint learned
+ *   state     B  detector snapshot
+ *   outbox    L  anomaly events (JSON) saved but not yet acknowledged by the bus
+ *   expiresAt N  TTL: watermark + 35 days, so series that went silent disappear
+ * </pre>
+ */
+public final class BaselineTable {
+
+    public static final String PARTITION_KEY = "seriesId";
+    public static final String TTL_ATTRIBUTE = "expiresAt";
+
+    /** The mutable shape the enhanced client maps; the domain uses {@link dev.vigil.core.baseline.Baseline}. */
+    public static final class Item {
+        private String seriesId;
+        private long version;
+        private long watermark;
+        private SdkBytes state;
+        private List<String> outbox = new ArrayList<>();
+        private long expiresAt;
+
+        public String getSeriesId() {
+            return seriesId;
+        }
+
+        public void setSeriesId(String v) {
+            seriesId = v;
+        }
+
+        public long getVersion() {
+            return version;
+        }
+
+        public void setVersion(long v) {
+            version = v;
+        }
+
+        public long getWatermark() {
+            return watermark;
+        }
+
+        public void setWatermark(long v) {
+            watermark = v;
+        }
+
+        public SdkBytes getState() {
+            return state;
+        }
+
+        public void setState(SdkBytes v) {
+            state = v;
+        }
+
+        public List<String> getOutbox() {
+            return outbox;
+        }
+
+        public void setOutbox(List<String> v) {
+            outbox = v == null ? new ArrayList<>() : v;
+        }
+
+        public long getExpiresAt() {
+            return expiresAt;
+        }
+
+        public void setExpiresAt(long v) {
+            expiresAt = v;
+        }
+    }
+
+    public static final TableSchema<Item> SCHEMA = StaticTableSchema.builder(Item.class)
+            .newItemSupplier(Item::new)
+            .addAttribute(String.class, a -> a.name(PARTITION_KEY).getter(Item::getSeriesId)
+                    .setter(Item::setSeriesId).tags(primaryPartitionKey()))
+            .addAttribute(Long.class, a -> a.name("version").getter(Item::getVersion).setter(Item::setVersion))
+            .addAttribute(Long.class, a -> a.name("watermark").getter(Item::getWatermark)
+                    .setter(Item::setWatermark))
+            .addAttribute(SdkBytes.class, a -> a.name("state").getter(Item::getState).setter(Item::setState))
+            .addAttribute(EnhancedType.listOf(String.class), a -> a.name("outbox").getter(Item::getOutbox)
+                    .setter(Item::setOutbox))
+            .addAttribute(Long.class, a -> a.name(TTL_ATTRIBUTE).getter(Item::getExpiresAt)
+                    .setter(Item::setExpiresAt))
+            .build();
+
+    private BaselineTable() {
+    }
+
+    /** Creates the table (on-demand) where it does not exist: DynamoDB Local runs and tests. */
+    public static void createIfMissing(DynamoDbClient ddb, String tableName) {
+        try {
+            ddb.createTable(b -> b.tableName(tableName)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(AttributeDefinition.builder().attributeName(PARTITION_KEY)
+                            .attributeType(ScalarAttributeType.S).build())
+                    .keySchema(KeySchemaElement.builder().attributeName(PARTITION_KEY).keyType(KeyType.HASH)
+                            .build()));
+        } catch (ResourceInUseException alreadyThere) {
+            // fine
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.vigil.core.baseline;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Where baselines live (DynamoDB in AWS, DynamoDB Local locally, a map in unit tests). */
+public interface BaselineStore {
+
+    /** The stored baselines for these series; series without one are absent from the map. */
+    Map<String, Baseline> loadAll(Collection<String> seriesIds);
+
+    /**
+     * Saves each baseline only if the stored item is still at {@code version - 1} (or absent when
+     * {@code version == 1}): optimistic locking. Transient failures (throttling) are retried inside.
+     *
+     * @return the series whose condition failed: someone else saved first
+     */
+    Set<String> saveAll(List<Baseline> baselines);
+}

@@ -1,0 +1,67 @@
+package dev.vigil.core.metric;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The identity of one metric series: {@code account/region/namespace/metric_name/sorted dimensions}.
+ *
+ * <p>The {@link #key()} is stable across field order and dimension order, and is the DynamoDB partition
+ * key of the series' baseline. Dimension names and values are percent-escaped for the three characters
+ * that structure the key ({@code %}, {@code ,}, {@code =}) so that two different series can never share a key.
+ */
+public record SeriesId(String accountId, String region, String namespace, String metricName,
+                       SortedMap<String, String> dimensions) {
+
+    public SeriesId {
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(metricName, "metricName");
+        dimensions = Collections.unmodifiableSortedMap(new TreeMap<>(dimensions == null ? Map.of() : dimensions));
+    }
+
+    public static SeriesId of(String accountId, String region, String namespace, String metricName,
+                              Map<String, String> dimensions) {
+        return new SeriesId(accountId, region, namespace, metricName,
+                dimensions == null ? new TreeMap<>() : new TreeMap<>(dimensions));
+    }
+
+    /** The stable key, e.g. {@code 123456789012/us-east-1/AWS/EC2/CPUUtilization/InstanceId=i-0abc}. */
+    public String key() {
+        StringBuilder b = new StringBuilder(96)
+                .append(accountId).append('/').append(region).append('/')
+                .append(namespace).append('/').append(metricName).append('/');
+        boolean first = true;
+        for (Map.Entry<String, String> e : dimensions.entrySet()) {
+            if (!first) {
+                b.append(',');
+            }
+            first = false;
+            escape(b, e.getKey());
+            b.append('=');
+            escape(b, e.getValue());
+        }
+        return b.toString();
+    }
+
+    private static void escape(StringBuilder b, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '%' -> b.append("%25");
+                case ',' -> b.append("%2C");
+                case '=' -> b.append("%3D");
+                default -> b.append(c);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return key();
+    }
+}

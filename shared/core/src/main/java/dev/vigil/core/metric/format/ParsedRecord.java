@@ -1,0 +1,23 @@
+package dev.vigil.core.metric.format;
+
+import dev.vigil.core.metric.MetricDatum;
+import java.util.List;
+
+/** What one record held: its datapoints, its junk, and how many blank lines it had. */
+public record ParsedRecord(List<MetricDatum> datums, List<JunkLine> junk, int blankLines) {
+
+    public ParsedRecord {
+        datums = List.copyOf(datums);
+        junk = List.copyOf(junk);
+    }
+
+    /** Nothing but whitespace. */
+    public boolean isBlank() {
+        return datums.isEmpty() && junk.isEmpty();
+    }
+
+    /** Some content, none of it usable. */
+    public boolean isAllJunk() {
+        return datums.isEmpty() && !junk.isEmpty();
+    }
+}

@@ -1,0 +1,249 @@
+package dev.vigil.core.pipeline;
+
+import dev.vigil.core.anomaly.AnomalyEvent;
+import dev.vigil.core.anomaly.AnomalyPublisher;
+import dev.vigil.core.baseline.Baseline;
+import dev.vigil.core.baseline.BaselineStore;
+import dev.vigil.core.detect.Detector;
+import dev.vigil.core.detect.SeriesDetector;
+import dev.vigil.core.detect.Verdict;
+import dev.vigil.core.log.StructuredLog;
+import dev.vigil.core.metric.MetricDatum;
+import dev.vigil.core.metric.ObservationPolicy;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Folds a batch of datapoints into the stored baselines and publishes what was anomalous. The rules that make
+ * every AWS retry harmless:
+ *
+ * <ol>
+ *   <li><b>Watermark.</b> Each series keeps the timestamp of the newest datapoint it learned from. A datapoint at or
+ *       before the watermark is late or replayed: it is counted and skipped, never scored twice. Within a batch the
+ *       minutes of a series are sorted first, so unsorted minutes in one delivery are fine. The late-data rule: a
+ *       minute that arrives after a newer minute of the same series was already scored is not scored (its raw copy
+ *       still lands in S3); a detector that learned out of order would not be deterministic.</li>
+ *   <li><b>Optimistic locking.</b> A baseline is saved only if nobody saved it since it was read. On a conflict the
+ *       series is re-read and the batch's datapoints re-applied on top (the watermark drops what the other writer
+ *       already covered), up to {@code maxConflictRetries} times.</li>
+ *   <li><b>Outbox.</b> Anomalies are saved in the baseline item in the same write as the state that produced them,
+ *       then published, then cleared. A crash or a bus outage between the two leaves them in the outbox, and the
+ *       next batch of that series (or a replay of this one) publishes them. Delivery is at-least-once; each event
+ *       carries a stable {@code id} for the rare duplicate.</li>
+ *   <li><b>Unchanged means unwritten.</b> A batch that brings nothing new to a series does not write it, so a replayed
+ *       batch leaves every baseline byte-identical.</li>
+ * </ol>
+ */
+public final class BaselineUpdater {
+
+    /** Undelivered events kept per series while the bus is unreachable; older ones are dropped and counted. */
+    static final int MAX_OUTBOX = 50;
+
+    private final Detector detector;
+    private final BaselineStore store;
+    private final AnomalyPublisher publisher;
+    private final StructuredLog log;
+    private final int maxConflictRetries;
+
+    public BaselineUpdater(Detector detector, BaselineStore store, AnomalyPublisher publisher, StructuredLog log,
+                           int maxConflictRetries) {
+        this.detector = detector;
+        this.store = store;
+        this.publisher = publisher;
+        this.log = log;
+        this.maxConflictRetries = maxConflictRetries;
+    }
+
+    public BaselineUpdater(Detector detector, BaselineStore store, AnomalyPublisher publisher, StructuredLog log) {
+        this(detector, store, publisher, log, 8);
+    }
+
+    /** Applies the datapoints and adds what happened to {@code stats}. */
+    public void update(List<MetricDatum> datums, BatchStats stats) {
+        Map<String, List<MetricDatum>> bySeries = groupSortAndDedupe(datums, stats);
+        stats.series += bySeries.size();
+        Map<String, Baseline> stored = store.loadAll(bySeries.keySet());
+
+        Map<String, Applied> pending = new LinkedHashMap<>();
+        List<Baseline> withOutbox = new ArrayList<>();
+        for (Map.Entry<String, List<MetricDatum>> e : bySeries.entrySet()) {
+            Applied a = apply(e.getKey(), stored.get(e.getKey()), e.getValue());
+            if (a.changed) {
+                pending.put(e.getKey(), a);
+            } else {
+                stats.add(a.stats);
+                if (a.baseline != null && !a.baseline.outbox().isEmpty()) {
+                    withOutbox.add(a.baseline);
+                }
+            }
+        }
+
+        int attempt = 0;
+        while (!pending.isEmpty()) {
+            List<Baseline> toSave = new ArrayList<>(pending.size());
+            for (Applied a : pending.values()) {
+                toSave.add(a.baseline);
+            }
+            Set<String> conflicts = store.saveAll(toSave);
+            for (Map.Entry<String, Applied> e : pending.entrySet()) {
+                if (!conflicts.contains(e.getKey())) {
+                    Applied a = e.getValue();
+                    stats.add(a.stats);
+                    stats.baselinesWritten++;
+                    if (!a.baseline.outbox().isEmpty()) {
+                        withOutbox.add(a.baseline);
+                    }
+                }
+            }
+            if (conflicts.isEmpty()) {
+                break;
+            }
+            if (++attempt > maxConflictRetries) {
+                throw new ConcurrentBaselineUpdateException(conflicts, attempt);
+            }
+            stats.conflictRetries += conflicts.size();
+            Map<String, Baseline> reloaded = store.loadAll(conflicts);
+            Map<String, Applied> retry = new LinkedHashMap<>();
+            for (String key : conflicts) {
+                Applied a = apply(key, reloaded.get(key), bySeries.get(key));
+                if (a.changed) {
+                    retry.put(key, a);
+                } else {
+                    stats.add(a.stats);
+                    if (a.baseline != null && !a.baseline.outbox().isEmpty()) {
+                        withOutbox.add(a.baseline);
+                    }
+                }
+            }
+            pending = retry;
+        }
+        publishOutboxes(withOutbox, stats);
+    }
+
+    private void publishOutboxes(List<Baseline> withOutbox, BatchStats stats) {
+        if (withOutbox.isEmpty()) {
+            return;
+        }
+        List<AnomalyEvent> events = new ArrayList<>();
+        for (Baseline b : withOutbox) {
+            events.addAll(b.outbox());
+        }
+        Set<String> undelivered = publisher.publish(events);
+        stats.eventsPublished += events.size() - undelivered.size();
+        stats.eventsUndelivered += undelivered.size();
+        List<Baseline> cleared = new ArrayList<>();
+        for (Baseline b : withOutbox) {
+            List<AnomalyEvent> left = new ArrayList<>();
+            for (AnomalyEvent e : b.outbox()) {
+                if (undelivered.contains(e.id())) {
+                    left.add(e);
+                }
+            }
+            if (left.size() < b.outbox().size()) {
+                cleared.add(new Baseline(b.seriesId(), b.version() + 1, b.watermark(), b.state(), left));
+            }
+        }
+        if (!undelivered.isEmpty()) {
+            log.warn("anomaly events kept in the outbox for the next batch",
+                    Map.of("undelivered", undelivered.size()));
+        }
+        // A conflict here means another writer now holds the outbox and will publish it (at-least-once).
+        Set<String> lost = store.saveAll(cleared);
+        stats.baselinesWritten += cleared.size() - lost.size();
+    }
+
+    private Applied apply(String key, Baseline stored, List<MetricDatum> datums) {
+        BatchStats s = new BatchStats();
+        SeriesDetector det;
+        long watermark;
+        List<AnomalyEvent> outbox;
+        if (stored == null) {
+            det = detector.newSeries();
+            watermark = Long.MIN_VALUE;
+            outbox = new ArrayList<>();
+        } else {
+            watermark = stored.watermark();
+            outbox = new ArrayList<>(stored.outbox());
+            try {
+                det = detector.restore(stored.state());
+            } catch (IllegalArgumentException e) {
+                // A state this detector cannot read (e.g. written by an older detector version): re-learn.
+                log.warn("baseline state unreadable; re-learning the series",
+                        Map.of("seriesId", key, "reason", String.valueOf(e.getMessage())));
+                det = detector.newSeries();
+            }
+        }
+        boolean advanced = false;
+        for (MetricDatum d : datums) {
+            if (d.timestamp() <= watermark) {
+                s.late++;
+                continue;
+            }
+            watermark = d.timestamp();
+            advanced = true;
+            double v = ObservationPolicy.observe(d);
+            if (Double.isNaN(v)) {
+                s.noSamples++;
+                continue;
+            }
+            Verdict verdict = det.observe(d.timestamp(), v);
+            if (verdict instanceof Verdict.Anomalous a) {
+                s.scored++;
+                s.anomalies++;
+                outbox.add(AnomalyEvent.of(d, a));
+            } else if (verdict instanceof Verdict.Normal) {
+                s.scored++;
+            } else {
+                s.warmingUp++;
+            }
+        }
+        if (!advanced) {
+            return new Applied(false, stored, s);
+        }
+        if (outbox.size() > MAX_OUTBOX) {
+            outbox = new ArrayList<>(outbox.subList(outbox.size() - MAX_OUTBOX, outbox.size()));
+        }
+        long version = stored == null ? 1 : stored.version() + 1;
+        return new Applied(true, new Baseline(key, version, watermark, det.snapshot(), outbox), s);
+    }
+
+    /**
+     * Groups by series key (first-seen order), sorts each series by time, and keeps one datapoint per minute:
+     * the one with the most samples (a later, more complete aggregate of the same minute), ties by larger sum.
+     */
+    static Map<String, List<MetricDatum>> groupSortAndDedupe(List<MetricDatum> datums, BatchStats stats) {
+        Map<String, List<MetricDatum>> by = new LinkedHashMap<>();
+        for (MetricDatum d : datums) {
+            by.computeIfAbsent(d.series().key(), k -> new ArrayList<>(4)).add(d);
+        }
+        Comparator<MetricDatum> order = Comparator.comparingLong(MetricDatum::timestamp)
+                .thenComparing(Comparator.comparingDouble((MetricDatum d) -> d.value().count()).reversed())
+                .thenComparing(Comparator.comparingDouble((MetricDatum d) -> d.value().sum()).reversed());
+        for (Map.Entry<String, List<MetricDatum>> e : by.entrySet()) {
+            List<MetricDatum> list = e.getValue();
+            if (list.size() == 1) {
+                continue;
+            }
+            list.sort(order);
+            List<MetricDatum> unique = new ArrayList<>(list.size());
+            Set<Long> seen = new HashSet<>();
+            for (MetricDatum d : list) {
+                if (seen.add(d.timestamp())) {
+                    unique.add(d);
+                } else {
+                    stats.duplicates++;
+                }
+            }
+            e.setValue(unique);
+        }
+        return by;
+    }
+
+    private record Applied(boolean changed, Baseline baseline, BatchStats stats) {
+    }
+}

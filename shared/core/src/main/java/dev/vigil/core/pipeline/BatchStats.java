@@ -1,0 +1,45 @@
+package dev.vigil.core.pipeline;
+
+/**
+ * What one batch did, for logs, metrics and {@code vigil replay --stats}. Mutable and single-threaded:
+ * one per batch, merged into a running total by the caller.
+ */
+public final class BatchStats {
+    public long records;
+    public long recordsOk;
+    public long recordsDropped;
+    public long recordsFailed;
+    public long datapoints;
+    public long junkLines;
+    public long series;
+    public long scored;
+    public long warmingUp;
+    public long late;
+    public long duplicates;
+    public long noSamples;
+    public long anomalies;
+    public long eventsPublished;
+    public long eventsUndelivered;
+    public long conflictRetries;
+    public long baselinesWritten;
+
+    public void add(BatchStats o) {
+        records += o.records;
+        recordsOk += o.recordsOk;
+        recordsDropped += o.recordsDropped;
+        recordsFailed += o.recordsFailed;
+        datapoints += o.datapoints;
+        junkLines += o.junkLines;
+        series += o.series;
+        scored += o.scored;
+        warmingUp += o.warmingUp;
+        late += o.late;
+        duplicates += o.duplicates;
+        noSamples += o.noSamples;
+        anomalies += o.anomalies;
+        eventsPublished += o.eventsPublished;
+        eventsUndelivered += o.eventsUndelivered;
+        conflictRetries += o.conflictRetries;
+        baselinesWritten += o.baselinesWritten;
+    }
+}
