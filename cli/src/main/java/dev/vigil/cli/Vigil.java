@@ -11,10 +11,13 @@ public final class Vigil {
 
               detect  --input series.csv [--config FILE]
                       score one series online; NAB-style CSV on stdout (timestamp,value,anomaly_score,alert)
-              replay  --input PATH... [--out DIR] [--stats]
+              replay  --input PATH... [--out DIR] [--stats] [--store dynamodb|memory|none] [--verbose]
                       metric stream NDJSON or Firehose events through the metric-stream handler and DynamoDB Local
+                      (--store memory: baselines in memory; none: parse only; --verbose: handler logs on stderr)
               demo    [--out DIR]
                       the whole pipeline on the bundled events/ samples
+              synth   [--series N] [--minutes M] [--seed S] [--out FILE]
+                      a seeded Metric Streams NDJSON for load tests (default 2000 series x 300 minutes)
             """;
 
     private Vigil() {
@@ -32,6 +35,9 @@ public final class Vigil {
         try {
             return switch (argv[0]) {
                 case "detect" -> DetectCommand.run(new Args(argv, 1, Set.of()), out, err);
+                case "replay" -> ReplayCommand.run(new Args(argv, 1, Set.of("--stats", "--verbose")), out, err);
+                case "demo" -> DemoCommand.run(new Args(argv, 1, Set.of()), out, err);
+                case "synth" -> SynthCommand.run(new Args(argv, 1, Set.of()), out);
                 default -> {
                     err.println("vigil: unknown command '" + argv[0] + "'");
                     err.print(USAGE);
