@@ -6,6 +6,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import java.time.Duration;
 
 /**
@@ -44,6 +45,11 @@ public final class AwsClients {
 
     public static EventBridgeClient eventBridge() {
         return EventBridgeClient.builder().httpClient(HTTP).region(region()).overrideConfiguration(overrides())
+                .build();
+    }
+
+    public static SecretsManagerClient secretsManager() {
+        return SecretsManagerClient.builder().httpClient(HTTP).region(region()).overrideConfiguration(overrides())
                 .build();
     }
 }
