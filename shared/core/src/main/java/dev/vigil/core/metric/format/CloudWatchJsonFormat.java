@@ -52,6 +52,9 @@ public final class CloudWatchJsonFormat implements MetricRecordFormat {
         int blank = 0;
         int[] lineStarts = lineStarts(data);
         int lines = lineStarts.length - 1;
+        if (data.length == 0 || data[data.length - 1] == '\n') {
+            lines--;   // the empty "line" after a final newline (or of an empty record) is not a line
+        }
         int line = 0;
         while (line < lines) {
             int start = lineStarts[line];
