@@ -16,6 +16,9 @@ public final class LocalDynamo implements AutoCloseable {
 
     public static final String BASELINE_TABLE = "vigil-baselines";
 
+    /** Held so the level sticks: sqlite4java warns about its jar version on every start, which says nothing here. */
+    private static final java.util.logging.Logger SQLITE_LOG = java.util.logging.Logger.getLogger("com.almworks.sqlite4java");
+
     private final AmazonDynamoDBLocal local;
     private final DynamoDbClient client;
 
@@ -35,6 +38,7 @@ public final class LocalDynamo implements AutoCloseable {
 
     /** DynamoDB Local needs a writable sqlite tmpdir. */
     static void prepareEnvironment() {
+        SQLITE_LOG.setLevel(java.util.logging.Level.SEVERE);
         String tmp = System.getProperty("org.sqlite.tmpdir");
         if (tmp == null || !new File(tmp).isDirectory()) {
             try {

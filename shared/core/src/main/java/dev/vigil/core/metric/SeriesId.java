@@ -12,16 +12,25 @@ import java.util.TreeMap;
  * <p>The {@link #key()} is stable across field order and dimension order, and is the DynamoDB partition
  * key of the series' baseline. Dimension names and values are percent-escaped for the three characters
  * that structure the key ({@code %}, {@code ,}, {@code =}) so that two different series can never share a key.
+ * The key is computed once (it is used for every datapoint's grouping), and equality is equality of keys.
  */
-public record SeriesId(String accountId, String region, String namespace, String metricName,
-                       SortedMap<String, String> dimensions) {
+public final class SeriesId {
 
-    public SeriesId {
-        Objects.requireNonNull(accountId, "accountId");
-        Objects.requireNonNull(region, "region");
-        Objects.requireNonNull(namespace, "namespace");
-        Objects.requireNonNull(metricName, "metricName");
-        dimensions = Collections.unmodifiableSortedMap(new TreeMap<>(dimensions == null ? Map.of() : dimensions));
+    private final String accountId;
+    private final String region;
+    private final String namespace;
+    private final String metricName;
+    private final SortedMap<String, String> dimensions;
+    private final String key;
+
+    private SeriesId(String accountId, String region, String namespace, String metricName,
+                     SortedMap<String, String> sortedOwnedDimensions) {
+        this.accountId = Objects.requireNonNull(accountId, "accountId");
+        this.region = Objects.requireNonNull(region, "region");
+        this.namespace = Objects.requireNonNull(namespace, "namespace");
+        this.metricName = Objects.requireNonNull(metricName, "metricName");
+        this.dimensions = Collections.unmodifiableSortedMap(sortedOwnedDimensions);
+        this.key = buildKey();
     }
 
     public static SeriesId of(String accountId, String region, String namespace, String metricName,
@@ -30,8 +39,38 @@ public record SeriesId(String accountId, String region, String namespace, String
                 dimensions == null ? new TreeMap<>() : new TreeMap<>(dimensions));
     }
 
+    /** For parsers that built a fresh, never shared TreeMap and hand it over: no defensive copy on the hot path. */
+    public static SeriesId owning(String accountId, String region, String namespace, String metricName,
+                           TreeMap<String, String> dimensions) {
+        return new SeriesId(accountId, region, namespace, metricName, dimensions);
+    }
+
+    public String accountId() {
+        return accountId;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    public String metricName() {
+        return metricName;
+    }
+
+    public SortedMap<String, String> dimensions() {
+        return dimensions;
+    }
+
     /** The stable key, e.g. {@code 123456789012/us-east-1/AWS/EC2/CPUUtilization/InstanceId=i-0abc}. */
     public String key() {
+        return key;
+    }
+
+    private String buildKey() {
         StringBuilder b = new StringBuilder(96)
                 .append(accountId).append('/').append(region).append('/')
                 .append(namespace).append('/').append(metricName).append('/');
@@ -61,7 +100,17 @@ public record SeriesId(String accountId, String region, String namespace, String
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof SeriesId s && key.equals(s.key);
+    }
+
+    @Override
+    public int hashCode() {
+        return key.hashCode();
+    }
+
+    @Override
     public String toString() {
-        return key();
+        return key;
     }
 }

@@ -216,10 +216,8 @@ public final class CloudWatchJsonFormat implements MetricRecordFormat {
             if (problem != null) {
                 return Outcome.problem(problem);
             }
-            return Outcome.of(new MetricDatum(
-                    new SeriesId(account, region, namespace, metric, dims instanceof TreeMap<String, String> tm
-                            ? tm : new TreeMap<>(dims == null ? Map.of() : dims)),
-                    timestamp, stats, unit));
+            return Outcome.of(new MetricDatum(SeriesId.owning(account, region, namespace, metric,
+                    dims instanceof TreeMap<String, String> tm ? tm : new TreeMap<>()), timestamp, stats, unit));
         } catch (IOException | RuntimeException e) {
             String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             int cut = msg.indexOf('\n');
