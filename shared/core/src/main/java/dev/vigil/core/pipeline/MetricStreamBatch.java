@@ -40,11 +40,18 @@ public final class MetricStreamBatch {
     private final MetricRecordFormat format;
     private final BaselineUpdater updater;
     private final StructuredLog log;
+    private final List<DatapointListener> listeners;
 
     public MetricStreamBatch(MetricRecordFormat format, BaselineUpdater updater, StructuredLog log) {
+        this(format, updater, log, List.of());
+    }
+
+    public MetricStreamBatch(MetricRecordFormat format, BaselineUpdater updater, StructuredLog log,
+                             List<DatapointListener> listeners) {
         this.format = format;
         this.updater = updater;
         this.log = log;
+        this.listeners = List.copyOf(listeners);
     }
 
     public Outcome process(List<InputRecord> records) {
@@ -76,6 +83,9 @@ public final class MetricStreamBatch {
         }
         if (!datums.isEmpty()) {
             updater.update(datums, stats);
+            for (DatapointListener l : listeners) {
+                l.onDatapoints(datums, stats);
+            }
         }
         return new Outcome(out, stats);
     }
