@@ -2,6 +2,7 @@ package dev.vigil.cli;
 
 import dev.vigil.core.detect.Detector;
 import dev.vigil.core.detect.Detectors;
+import dev.vigil.core.detect.NoveltyDetectorConfig;
 import dev.vigil.core.detect.SeriesDetector;
 import dev.vigil.core.detect.Verdict;
 import java.io.BufferedReader;
@@ -21,8 +22,11 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * {@code vigil detect --input series.csv}: scores one series online and writes NAB-style CSV,
- * {@code timestamp,value,anomaly_score,alert}, one row per input row. {@code alert} is the production decision.
+ * {@code vigil detect --input series.csv [--config FILE] [--stats]}: scores one series online and writes NAB-style
+ * CSV, {@code timestamp,value,anomaly_score,alert}, one row per input row. {@code alert} is the production decision
+ * (the verdict is {@code Anomalous}). {@code --config} overrides detector knobs from a properties file (see
+ * {@code docs/detector.md}); {@code --stats} prints one summary line on stderr: rows, alerts, drift events, state
+ * bytes, throughput.
  */
 final class DetectCommand {
 
@@ -33,7 +37,19 @@ final class DetectCommand {
 
     static int run(Args args, PrintStream out, PrintStream err) throws IOException {
         String input = args.value("--input");
-        Detector detector = Detectors.standard();
+        String configFile = args.value("--config");
+        NoveltyDetectorConfig config = NoveltyDetectorConfig.defaults();
+        if (configFile != null) {
+            try (Reader r = Files.newBufferedReader(Path.of(configFile), StandardCharsets.UTF_8)) {
+                config = NoveltyDetectorConfig.fromProperties(r);
+            }
+        }
+        Detector detector = Detectors.standard(config);
+        boolean stats = args.has("--stats");
+        long started = System.nanoTime();
+        long rows = 0;
+        long scored = 0;
+        long alerts = 0;
         try (Reader r = input == null || input.equals("-")
                 ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
                 : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);
@@ -76,13 +92,26 @@ final class DetectCommand {
                     score = v.score();
                     alert = v instanceof Verdict.Anomalous;
                     last = millis;
+                    scored++;
+                    if (alert) {
+                        alerts++;
+                    }
                 }
+                rows++;
                 w.write(ts);
                 w.write(',');
                 w.write(rawValue);
                 w.write(',');
                 w.write(Double.toString(score));
                 w.write(alert ? ",1\n" : ",0\n");
+            }
+            w.flush();
+            if (stats) {
+                double seconds = (System.nanoTime() - started) / 1e9;
+                err.printf(java.util.Locale.ROOT,
+                        "vigil detect: rows=%d scored=%d alerts=%d drifts=%d state_bytes=%d seconds=%.3f rows_per_s=%.0f%n",
+                        rows, scored, alerts, series.drifts(), series.snapshot().length, seconds,
+                        rows / Math.max(seconds, 1e-9));
             }
         }
         return 0;
