@@ -46,6 +46,7 @@ final class DetectCommand {
         }
         Detector detector = Detectors.standard(config);
         boolean stats = args.has("--stats");
+        boolean explain = args.has("--explain");
         long started = System.nanoTime();
         long rows = 0;
         long scored = 0;
@@ -56,7 +57,8 @@ final class DetectCommand {
              BufferedReader in = new BufferedReader(r, 1 << 16);
              BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
             SeriesDetector series = detector.newSeries();
-            w.write("timestamp,value,anomaly_score,alert\n");
+            w.write(explain ? "timestamp,value,anomaly_score,alert,reason,expected,lower,upper\n"
+                    : "timestamp,value,anomaly_score,alert\n");
             String line;
             int lineNo = 0;
             long last = Long.MIN_VALUE;
@@ -86,9 +88,10 @@ final class DetectCommand {
                 }
                 double score = 0;
                 boolean alert = false;
+                Verdict v = null;
                 // Online: each row is scored before the detector learns it; equal or older times are not re-learned.
                 if (Double.isFinite(value) && millis > last) {
-                    Verdict v = series.observe(millis, value);
+                    v = series.observe(millis, value);
                     score = v.score();
                     alert = v instanceof Verdict.Anomalous;
                     last = millis;
@@ -103,7 +106,11 @@ final class DetectCommand {
                 w.write(rawValue);
                 w.write(',');
                 w.write(Double.toString(score));
-                w.write(alert ? ",1\n" : ",0\n");
+                w.write(alert ? ",1" : ",0");
+                if (explain) {
+                    writeExplanation(w, v);
+                }
+                w.write('\n');
             }
             w.flush();
             if (stats) {
@@ -115,6 +122,24 @@ final class DetectCommand {
             }
         }
         return 0;
+    }
+
+    /** {@code --explain}: reason,expected,lower,upper of the verdict (empty while learning). */
+    private static void writeExplanation(BufferedWriter w, Verdict v) throws IOException {
+        dev.vigil.core.detect.Explanation e = v instanceof Verdict.Normal n ? n.explanation()
+                : v instanceof Verdict.Anomalous a ? a.explanation() : null;
+        if (e == null) {
+            w.write(",,,,");
+            return;
+        }
+        w.write(',');
+        w.write(e.reason().code());
+        w.write(',');
+        w.write(Double.toString(e.expected()));
+        w.write(',');
+        w.write(Double.toString(e.lower()));
+        w.write(',');
+        w.write(Double.toString(e.upper()));
     }
 
     static long parseTime(String s) {

@@ -9,7 +9,7 @@ public final class Vigil {
     static final String USAGE = """
             usage: vigil <command> [options]
 
-              detect  --input series.csv [--config FILE] [--stats]
+              detect  --input series.csv [--config FILE] [--stats] [--explain]
                       score one series online; NAB-style CSV on stdout (timestamp,value,anomaly_score,alert)
               replay  --input PATH... [--out DIR] [--stats]
                       metric stream NDJSON or Firehose events through the metric-stream handler and DynamoDB Local
@@ -31,7 +31,7 @@ public final class Vigil {
         }
         try {
             return switch (argv[0]) {
-                case "detect" -> DetectCommand.run(new Args(argv, 1, Set.of("--stats")), out, err);
+                case "detect" -> DetectCommand.run(new Args(argv, 1, Set.of("--stats", "--explain")), out, err);
                 default -> {
                     err.println("vigil: unknown command '" + argv[0] + "'");
                     err.print(USAGE);

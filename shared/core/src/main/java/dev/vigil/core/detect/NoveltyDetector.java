@@ -55,9 +55,6 @@ public final class NoveltyDetector implements Detector {
     private static final double WEEK_MS = 7.0 * DAY_MS;
     /** Weekday offsets learn over about two days of exposure to that weekday. */
     private static final double WEEKDAY_MS = 2.0 * DAY_MS;
-    /** Partial absorption of a record that does not alert, and of the first point of an alert. */
-    private static final double ABSORB_RECORD = 0.25;
-    private static final double ABSORB_ALERT = 0.10;
     /** Rate at which the seasonal-vs-plain prediction errors are compared. */
     private static final double MODEL_ERROR_ALPHA = 0.01;
     /** Re-baselinings closer together than this many driftConfirm spans are one drift event. */
@@ -130,8 +127,10 @@ public final class NoveltyDetector implements Detector {
         private double fastMean;       // F: short-run mean of the working series
         private double meanAbs;        // E|r|, long run
         private double meanAbsShort;   // E|r|, short run (variance channel)
-        private double seasonalError;  // EWMA |x − (L + s)|
-        private double plainError;     // EWMA |x − L'|
+        private double seasonalError;  // EWMA of clipped |x − (L + s)|: the seasonal model's scale
+        private double plainError;     // EWMA of clipped |x − L'|: the plain model's scale
+        private double seasonalMiss;   // EWMA of unclipped |x − (L + s)|: model selection
+        private double plainMiss;      // EWMA of unclipped |x − L'|
         private double weeklyMean;     // M: what the daily profile and weekday offsets are measured against
         private boolean seasonal;      // is the profile in use
         private double hold;           // suppression hold of the reported score
@@ -215,13 +214,19 @@ public final class NoveltyDetector implements Detector {
             }
 
             // ---- report (suppression) ------------------------------------------------------------------------
+            // The hold is the decaying peak of the raw novelty ratio. Outside an incident a point is reported when
+            // it is the most novel in the hold; inside one (hold beyond noveltyRatio) only when it is `escalation`
+            // times worse than the incident's peak.
             boolean warm = n >= cfg.warmup();
             double decayedHold = hold * d.holdDecay;
-            boolean fresh = raw > decayedHold;
+            double peak = ratio[channel];
+            double bar = decayedHold >= cfg.noveltyRatio() ? decayedHold * cfg.escalation() : decayedHold;
+            boolean fresh = peak > bar;
             double reported = warm && fresh ? raw : 0.0;
             boolean alert = reported >= cfg.alertThreshold();
             boolean inIncident = !alert && warm && raw >= cfg.alertThreshold();
-            hold = Math.max(decayedHold, raw);
+            // Capped, so that one enormous excursion does not mute the series for many half-lives.
+            hold = Math.min(Math.max(decayedHold, peak), cfg.noveltyRatio() * cfg.escalation());
 
             double band = sigma * Math.max(extreme[POINT], d.floors[POINT]) * cfg.noveltyRatio();
             Verdict verdict;
@@ -247,31 +252,42 @@ public final class NoveltyDetector implements Detector {
             }
 
             // ---- learn ---------------------------------------------------------------------------------------
+            // Each model learns from its own residual, Huber-clipped at learnClip times its own scale, so that an
+            // anomaly moves it by at most alpha·learnClip·σ per point.
             double clip = cfg.learnClip() * sigma;
-            double rc = Math.max(-clip, Math.min(clip, r));
-            double clean = prediction + rc;                       // the observation as the baseline may learn it
-            double plainR = x - plainLevel;
             double seasonalR = x - seasonalPrediction;
-            level += cfg.levelAlpha() * ((clean - season) - level);
-            plainLevel += cfg.levelAlpha() * (clean - plainLevel);
+            double plainR = x - plainLevel;
+            double seasonalSigma = Math.max(SIGMA_PER_MEAN_ABS * seasonalError, scaleFloor());
+            double plainSigma = Math.max(SIGMA_PER_MEAN_ABS * plainError, scaleFloor());
+            double seasonalClean = seasonalPrediction + clamp(seasonalR, cfg.learnClip() * seasonalSigma);
+            double plainClean = plainLevel + clamp(plainR, cfg.learnClip() * plainSigma);
+            double clean = seasonal ? seasonalClean : plainClean;   // the observation as the working model sees it
+            level += cfg.levelAlpha() * ((seasonalClean - season) - level);
+            plainLevel += cfg.levelAlpha() * (plainClean - plainLevel);
             double workingClean = seasonal ? clean - season : clean;
             baseline += cfg.baselineAlpha() * (workingClean - baseline);
             fastMean = fast;
-            double scaleWeight = Math.max(1.0 / n, cfg.scaleAlpha());
-            meanAbs += scaleWeight * (Math.min(Math.abs(r), clip) - meanAbs);
+            double warmWeight = 1.0 / n;
+            meanAbs += Math.max(warmWeight, cfg.scaleAlpha()) * (Math.min(Math.abs(r), clip) - meanAbs);
             meanAbsShort = n < 2 * cfg.warmup() ? meanAbs : shortAbs;
-            seasonalError += Math.max(1.0 / n, MODEL_ERROR_ALPHA)
-                    * (Math.min(Math.abs(seasonalR), clip) - seasonalError);
-            plainError += Math.max(1.0 / n, MODEL_ERROR_ALPHA) * (Math.min(Math.abs(plainR), clip) - plainError);
+            double errorWeight = Math.max(warmWeight, MODEL_ERROR_ALPHA);
+            seasonalError += errorWeight * (Math.min(Math.abs(seasonalR), cfg.learnClip() * seasonalSigma)
+                    - seasonalError);
+            plainError += errorWeight * (Math.min(Math.abs(plainR), cfg.learnClip() * plainSigma) - plainError);
+            // Model selection compares unclipped errors: a daily step is exactly the rare large error that the
+            // clipped scales ignore, and exactly what the profile is for.
+            seasonalMiss += errorWeight * (Math.abs(seasonalR) - seasonalMiss);
+            plainMiss += errorWeight * (Math.abs(plainR) - plainMiss);
             boolean wasSeasonal = seasonal;
-            seasonal = season != 0 && (seasonal ? seasonalError < plainError
-                    : seasonalError < cfg.seasonalGain() * plainError);
+            seasonal = season != 0 && (seasonal ? seasonalMiss < plainMiss
+                    : seasonalMiss < cfg.seasonalGain() * plainMiss);
             if (seasonal != wasSeasonal) {
                 // Keep the working series continuous across a switch of model.
                 fastMean += seasonal ? -season : season;
                 baseline += seasonal ? -season : season;
             }
-            learnSeasonal(slot, dow, clean, dt);
+            // On the first day the profile has nothing to judge against: it takes the values as they come.
+            learnSeasonal(slot, dow, t - firstT < DAY_MS ? x : seasonalClean, dt);
 
             learnExtremes(f, ratio, warm, alert ? channel : -1, inIncident);
             detectDrift(f, ratio, fast - baseline, shortAbs - meanAbs);
@@ -322,18 +338,21 @@ public final class NoveltyDetector implements Detector {
          * freezes the extremes.
          */
         private void learnExtremes(double[] f, double[] ratio, boolean warm, int alertChannel, boolean inIncident) {
+            if (n < cfg.warmup() / 4) {
+                return;   // the first estimates of level and scale are too raw to say what is extreme
+            }
             for (int k = 0; k < CHANNELS; k++) {
                 if (inIncident) {
                     continue;
                 }
                 extreme[k] *= d.extremeDecay;
                 double eff = Math.max(extreme[k], d.floors[k]);
-                if (!warm || f[k] <= eff) {
+                if (f[k] <= eff) {
                     extreme[k] = Math.max(extreme[k], f[k]);
                 } else if (k == alertChannel) {
-                    extreme[k] = Math.max(extreme[k], eff + ABSORB_ALERT * (f[k] - eff));
+                    extreme[k] = Math.max(extreme[k], eff + cfg.absorbAlert() * (f[k] - eff));
                 } else if (ratio[k] < cfg.noveltyRatio()) {
-                    extreme[k] = Math.max(extreme[k], eff + ABSORB_RECORD * (f[k] - eff));
+                    extreme[k] = Math.max(extreme[k], eff + cfg.absorbRecord() * (f[k] - eff));
                 }
             }
         }
@@ -365,6 +384,10 @@ public final class NoveltyDetector implements Detector {
                 }
                 lastDriftAt = n;
             }
+        }
+
+        private static double clamp(double v, double limit) {
+            return Math.max(-limit, Math.min(limit, v));
         }
 
         private static int nextRun(int run, boolean beyond, double sign) {
@@ -433,7 +456,7 @@ public final class NoveltyDetector implements Detector {
                 out.writeLong(drifts);
                 out.writeLong(lastDriftAt);
                 for (double v : new double[] {level, plainLevel, baseline, fastMean, meanAbs, meanAbsShort,
-                        seasonalError, plainError, weeklyMean, hold}) {
+                        seasonalError, plainError, seasonalMiss, plainMiss, weeklyMean, hold}) {
                     out.writeDouble(v);
                 }
                 for (double v : extreme) {
@@ -483,6 +506,8 @@ public final class NoveltyDetector implements Detector {
                 s.meanAbsShort = in.readDouble();
                 s.seasonalError = in.readDouble();
                 s.plainError = in.readDouble();
+                s.seasonalMiss = in.readDouble();
+                s.plainMiss = in.readDouble();
                 s.weeklyMean = in.readDouble();
                 s.hold = in.readDouble();
                 for (int k = 0; k < CHANNELS; k++) {

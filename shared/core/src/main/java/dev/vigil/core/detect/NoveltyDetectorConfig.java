@@ -50,6 +50,13 @@ import java.util.TreeSet;
  *                           swing keeps its like from alerting for longer
  * @param holdHalfLife       half-life, in observations, of the suppression hold after a reported score. Longer = one
  *                           alert per longer incident, but a second incident soon after is reported only if larger
+ * @param absorbRecord       share of the excess that a value beyond its normal extreme, but not alerting, adds to
+ *                           that extreme. Higher = adapts to growing swings sooner, but slow creep is never novel
+ * @param absorbAlert        share of the excess that the first point of an alert adds to the normal extreme. 1 = a
+ *                           magnitude that alerted once is normal from then on (a repeating pattern alerts once);
+ *                           lower = it alerts again until learned
+ * @param escalation         within the hold of an incident, a new alert needs its statistic this many times the
+ *                           incident's peak. Higher = fewer repeat alerts for one worsening incident
  * @param driftConfirm       consecutive observations a shift or scale change must persist before the detector
  *                           re-baselines on it (a drift). Lower = legitimate steps stop alerting sooner, but a long
  *                           anomaly may be learned as normal sooner
@@ -73,6 +80,9 @@ public record NoveltyDetectorConfig(
         double scoreSteepness,
         double extremeHalfLife,
         double holdHalfLife,
+        double absorbRecord,
+        double absorbAlert,
+        double escalation,
         int driftConfirm) {
 
     public static NoveltyDetectorConfig defaults() {
@@ -95,6 +105,9 @@ public record NoveltyDetectorConfig(
                 4.0,    // scoreSteepness
                 2000,   // extremeHalfLife
                 100,    // holdHalfLife
+                0.25,   // absorbRecord
+                1.0,    // absorbAlert
+                2.0,    // escalation
                 12);    // driftConfirm
     }
 
@@ -114,6 +127,9 @@ public record NoveltyDetectorConfig(
         require(noveltyRatio > 0, "noveltyRatio must be positive");
         require(scoreSteepness > 0, "scoreSteepness must be positive");
         require(extremeHalfLife >= 1 && holdHalfLife >= 1, "half-lives must be at least 1 observation");
+        require(absorbRecord >= 0 && absorbRecord <= 1 && absorbAlert >= 0 && absorbAlert <= 1,
+                "absorbRecord and absorbAlert must be in [0,1]");
+        require(escalation >= 1, "escalation must be at least 1");
         require(driftConfirm >= 2, "driftConfirm must be at least 2");
     }
 
