@@ -14,7 +14,7 @@ import java.util.Locale;
  * {@code docs/detector.md}; in short:
  *
  * <pre>
- *   seasonal     s(t)  = P[slot(t)] + W[dow(t)]            daily profile + weekday offset, both vs. a weekly mean M
+ *   seasonal     s(t)  = (A[slot] − mean A) + (D[dow] − mean D)   time-of-day means A, weekday residual means D
  *   prediction   x̂(t)  = L + s(t)  (or L' without s(t) when the profile does not beat it)
  *   residual     r     = x − x̂,   σ = √(π/2)·E|r|           (EWMA of Huber-clipped |r|)
  *
@@ -51,10 +51,11 @@ public final class NoveltyDetector implements Detector {
 
     private static final double SIGMA_PER_MEAN_ABS = Math.sqrt(Math.PI / 2);
     private static final long DAY_MS = 86_400_000L;
-    /** The weekly mean the seasonal profile is measured against: 7 days. */
-    private static final double WEEK_MS = 7.0 * DAY_MS;
     /** Weekday offsets learn over about two days of exposure to that weekday. */
     private static final double WEEKDAY_MS = 2.0 * DAY_MS;
+    /** Slope smoothing of the Holt model, and how much better than the level model it must predict. */
+    private static final double TREND_BETA = 0.15;
+    private static final double TREND_WIN = 0.8;
     /** Rate at which the seasonal-vs-plain prediction errors are compared. */
     private static final double MODEL_ERROR_ALPHA = 0.01;
     /** Re-baselinings closer together than this many driftConfirm spans are one drift event. */
@@ -131,13 +132,20 @@ public final class NoveltyDetector implements Detector {
         private double plainError;     // EWMA of clipped |x − L'|: the plain model's scale
         private double seasonalMiss;   // EWMA of unclipped |x − (L + s)|: model selection
         private double plainMiss;      // EWMA of unclipped |x − L'|
-        private double weeklyMean;     // M: what the daily profile and weekday offsets are measured against
+        private double trendLevel;     // Holt's linear model of the working series: level …
+        private double trendSlope;     // … and slope per observation
+        private double trendMiss;      // short-run E|x − Holt prediction|
+        private double levelMiss;      // short-run E|x − level prediction| (same horizon, for the comparison)
+        private double slotSum;        // Σ A[slot] over visited slots, kept incrementally (stored: rounding)
+        private int visitedSlots;      // slots with at least one visit (derived from profileVisits)
         private boolean seasonal;      // is the profile in use
         private double hold;           // suppression hold of the reported score
         private int shiftRun;          // signed run of same-side shift-channel excursions
         private int varianceRun;       // signed run of same-side variance-channel excursions
         private byte incidentReason = -1;   // reason ordinal of the incident in progress, -1 none
         private final double[] extreme = new double[CHANNELS];
+        private final double[] excursionPeak = new double[CHANNELS];   // peak of the excursion beyond extreme
+        private int excursionAlerted;                                   // bit k: channel k's excursion alerted
         private final float[] profile;
         private final byte[] profileVisits;
         private final float[] weekday = new float[7];
@@ -175,7 +183,7 @@ public final class NoveltyDetector implements Detector {
                 plainLevel = x;
                 baseline = x;
                 fastMean = x;
-                weeklyMean = x;
+                trendLevel = x;
                 learnSeasonal(slot, dow, x, 0);
                 n = 1;
                 return Verdict.insufficientData(t, x, n, cfg.warmup(), "learning the baseline");
@@ -225,8 +233,13 @@ public final class NoveltyDetector implements Detector {
             double reported = warm && fresh ? raw : 0.0;
             boolean alert = reported >= cfg.alertThreshold();
             boolean inIncident = !alert && warm && raw >= cfg.alertThreshold();
-            // Capped, so that one enormous excursion does not mute the series for many half-lives.
-            hold = Math.min(Math.max(decayedHold, peak), cfg.noveltyRatio() * cfg.escalation());
+            if (warm && raw >= cfg.alertThreshold()) {
+                hold = Math.max(hold, peak);    // an incident in progress: its peak holds, undecayed
+            } else {
+                // Capped once the incident is over, so that one enormous excursion does not mute the series for
+                // many half-lives afterwards.
+                hold = Math.min(Math.max(decayedHold, peak), cfg.noveltyRatio() * cfg.escalation());
+            }
 
             double band = sigma * Math.max(extreme[POINT], d.floors[POINT]) * cfg.noveltyRatio();
             Verdict verdict;
@@ -252,6 +265,7 @@ public final class NoveltyDetector implements Detector {
             }
 
             // ---- learn ---------------------------------------------------------------------------------------
+            learnTrend(working, r);
             // Each model learns from its own residual, Huber-clipped at learnClip times its own scale, so that an
             // anomaly moves it by at most alpha·learnClip·σ per point.
             double clip = cfg.learnClip() * sigma;
@@ -276,8 +290,10 @@ public final class NoveltyDetector implements Detector {
             plainError += errorWeight * (Math.min(Math.abs(plainR), cfg.learnClip() * plainSigma) - plainError);
             // Model selection compares unclipped errors: a daily step is exactly the rare large error that the
             // clipped scales ignore, and exactly what the profile is for.
-            seasonalMiss += errorWeight * (Math.abs(seasonalR) - seasonalMiss);
-            plainMiss += errorWeight * (Math.abs(plainR) - plainMiss);
+            // Over a day, not a few points: the plain model is only wrong around the day's transitions.
+            double missWeight = Math.max(warmWeight, dt / (DAY_MS + dt));
+            seasonalMiss += missWeight * (Math.abs(seasonalR) - seasonalMiss);
+            plainMiss += missWeight * (Math.abs(plainR) - plainMiss);
             boolean wasSeasonal = seasonal;
             seasonal = season != 0 && (seasonal ? seasonalMiss < plainMiss
                     : seasonalMiss < cfg.seasonalGain() * plainMiss);
@@ -289,70 +305,115 @@ public final class NoveltyDetector implements Detector {
             // On the first day the profile has nothing to judge against: it takes the values as they come.
             learnSeasonal(slot, dow, t - firstT < DAY_MS ? x : seasonalClean, dt);
 
-            learnExtremes(f, ratio, warm, alert ? channel : -1, inIncident);
+            learnExtremes(f, warm, alert ? channel : -1, inIncident);
             detectDrift(f, ratio, fast - baseline, shortAbs - meanAbs);
             n++;
             return verdict;
         }
 
+        /**
+         * Holt's linear (level + slope) model of the working series, used to tell a trend break from a level shift:
+         * after a step the level model's error decays while Holt overshoots; along a new slope the level model
+         * lags by slope·(1−α)/α at every point while Holt follows. The short-run errors of the two decide.
+         */
+        private void learnTrend(double working, double r) {
+            double predicted = trendLevel + trendSlope;
+            double err = working - predicted;
+            double a = cfg.levelAlpha();
+            double newLevel = predicted + a * err;
+            trendSlope += TREND_BETA * (newLevel - trendLevel - trendSlope);
+            trendLevel = newLevel;
+            double w = cfg.shortScaleAlpha();
+            trendMiss += w * (Math.abs(err) - trendMiss);
+            levelMiss += w * (Math.abs(r) - levelMiss);
+        }
+
         /** A scale below which differences are rounding, not signal: a flat series must not alert on noise. */
         private double scaleFloor() {
-            return 1e-9 + 1e-4 * Math.abs(weeklyMean);
+            return 1e-9 + 1e-4 * Math.abs(plainLevel);
         }
 
         private double seasonalTerm(int slot, int dow, long t) {
             if (t - firstT < DAY_MS || profileVisits[slot] == 0) {
                 return 0;
             }
-            double s = profile[slot];
-            if (weekdayExposureDays[dow] >= 1) {
-                s += weekday[dow];
+            return profile[slot] - slotSum / visitedSlots + weekdayOffset(dow);
+        }
+
+        /** D[dow] − mean D over the weekdays seen for at least a day; 0 until this weekday has been. */
+        private double weekdayOffset(int dow) {
+            if (weekdayExposureDays[dow] < 1) {
+                return 0;
             }
-            return s;
+            double sum = 0;
+            int seen = 0;
+            for (int i = 0; i < 7; i++) {
+                if (weekdayExposureDays[i] >= 1) {
+                    sum += weekday[i];
+                    seen++;
+                }
+            }
+            return weekday[dow] - sum / seen;
         }
 
         /**
-         * Additive seasonal model x = M + P[slot] + W[dow] + e. M is a weekly EWMA; a slot is a plain average over
-         * its first visits, then an EWMA whose weight is seasonalAlpha per day of visits (so it means the same at
-         * 1-minute and 5-minute resolution); W learns over about two days of exposure to its weekday.
+         * Additive seasonal model x = L + (A[slot] − Ā) + (D[dow] − D̄) + e. A[slot] is the mean value in a
+         * time-of-day slot: a plain average over its first visits, then an EWMA whose weight is seasonalAlpha per
+         * day of visits (so it means the same at 1-minute and 5-minute resolution). D[dow] is the mean of x − A[slot]
+         * on that weekday, learned over about two days of exposure. Offsets are taken from the means at query time,
+         * so the profile needs no reference level and cannot be biased by how the level moved while it was learned.
          */
         private void learnSeasonal(int slot, int dow, double clean, double dt) {
-            double weekWeight = Math.max(1.0 / (n + 1), dt / (WEEK_MS + dt));
-            weeklyMean += weekWeight * (clean - weeklyMean);
             int visits = Byte.toUnsignedInt(profileVisits[slot]);
-            double w = weekdayExposureDays[dow] >= 1 ? weekday[dow] : 0;
-            double slotWeight = Math.max(1.0 / (visits + 1), cfg.seasonalAlpha() * dt / d.slotMillis);
-            profile[slot] += (float) (Math.min(1, slotWeight) * ((clean - weeklyMean - w) - profile[slot]));
+            double slotWeight = visits == 0 ? 1 : Math.min(1, Math.max(1.0 / (visits + 1),
+                    cfg.seasonalAlpha() * dt / d.slotMillis));
+            float before = profile[slot];
+            profile[slot] = (float) (before + slotWeight * ((clean - weekdayOffset(dow)) - before));
+            slotSum += (double) profile[slot] - before;
+            if (visits == 0) {
+                visitedSlots++;
+            }
             if (visits < 255) {
                 profileVisits[slot] = (byte) (visits + 1);
             }
             double dayWeight = dt / (WEEKDAY_MS + dt);
-            weekday[dow] += (float) (dayWeight * ((clean - weeklyMean - profile[slot]) - weekday[dow]));
+            weekday[dow] += (float) (dayWeight * ((clean - profile[slot]) - weekday[dow]));
             weekdayExposureDays[dow] = (float) Math.min(255, weekdayExposureDays[dow] + dt / DAY_MS);
         }
 
         /**
-         * Normal extremes: a decaying maximum of each statistic. While warming up everything is learned; after,
-         * a value within the normal extreme is learned, a record that does not alert is absorbed partly, the
-         * first point of an alert a little (so a repeating pattern stops alerting), and an incident in progress
-         * freezes the extremes.
+         * Normal extremes: a decaying maximum of each statistic. During warm-up everything is learned. After it, a
+         * value within the normal extreme is learned as is; a value beyond it starts an excursion, and only when
+         * the excursion ends is its peak absorbed: by absorbAlert if it alerted, by absorbRecord if not. Absorbing
+         * at the end rather than point by point matters for the smooth statistics (shift, variance): a growing
+         * excursion would otherwise be absorbed as it grows and never look novel. An incident in progress freezes
+         * the extremes.
          */
-        private void learnExtremes(double[] f, double[] ratio, boolean warm, int alertChannel, boolean inIncident) {
+        private void learnExtremes(double[] f, boolean warm, int alertChannel, boolean inIncident) {
             if (n < cfg.warmup() / 4) {
                 return;   // the first estimates of level and scale are too raw to say what is extreme
             }
             for (int k = 0; k < CHANNELS; k++) {
+                if (k == alertChannel) {
+                    excursionAlerted |= 1 << k;
+                }
                 if (inIncident) {
                     continue;
                 }
                 extreme[k] *= d.extremeDecay;
                 double eff = Math.max(extreme[k], d.floors[k]);
-                if (f[k] <= eff) {
+                if (!warm) {
                     extreme[k] = Math.max(extreme[k], f[k]);
-                } else if (k == alertChannel) {
-                    extreme[k] = Math.max(extreme[k], eff + cfg.absorbAlert() * (f[k] - eff));
-                } else if (ratio[k] < cfg.noveltyRatio()) {
-                    extreme[k] = Math.max(extreme[k], eff + cfg.absorbRecord() * (f[k] - eff));
+                } else if (f[k] > eff) {
+                    excursionPeak[k] = Math.max(excursionPeak[k], f[k]);
+                } else {
+                    if (excursionPeak[k] > eff) {
+                        double share = (excursionAlerted & (1 << k)) != 0 ? cfg.absorbAlert() : cfg.absorbRecord();
+                        extreme[k] = Math.max(extreme[k], eff + share * (excursionPeak[k] - eff));
+                    }
+                    excursionPeak[k] = 0;
+                    excursionAlerted &= ~(1 << k);
+                    extreme[k] = Math.max(extreme[k], f[k]);
                 }
             }
         }
@@ -368,8 +429,13 @@ public final class NoveltyDetector implements Detector {
             if (Math.abs(shiftRun) >= cfg.driftConfirm()) {
                 double delta = fastMean - baseline;
                 baseline = fastMean;
-                level += delta;
-                plainLevel += delta;
+                // Only the working model re-bases: the shift is measured in its space (the other model's level
+                // follows its own data, and must not inherit, say, a daily step it already predicts).
+                if (seasonal) {
+                    level += delta;
+                } else {
+                    plainLevel += delta;
+                }
                 shiftRun = 0;
                 rebased = true;
             }
@@ -401,7 +467,7 @@ public final class NoveltyDetector implements Detector {
             switch (channel) {
                 case SHIFT -> {
                     // A mean that moved while no single point jumped is a slope change, not a step.
-                    return Math.abs(r) < 2 * SIGMA_PER_MEAN_ABS * meanAbs ? Reason.TREND_BREAK : Reason.LEVEL_SHIFT;
+                    return trendMiss < TREND_WIN * levelMiss ? Reason.TREND_BREAK : Reason.LEVEL_SHIFT;
                 }
                 case VARIANCE -> {
                     return Reason.VARIANCE_CHANGE;
@@ -428,7 +494,7 @@ public final class NoveltyDetector implements Detector {
                 case LEVEL_SHIFT -> String.format(Locale.ROOT,
                         "level shift: the recent mean moved %.1f standard errors from the baseline", f);
                 case TREND_BREAK -> String.format(Locale.ROOT,
-                        "trend break: the recent mean drifted %.1f standard errors away without a jump", f);
+                        "trend break: the series left its level along a new slope (%.3g per point); the recent mean is %.1f standard errors away", trendSlope, f);
                 case VARIANCE_CHANGE -> String.format(Locale.ROOT,
                         "variance change: the recent noise is %.2f× the usual", noiseFactor);
                 default -> "anomalous";
@@ -456,12 +522,15 @@ public final class NoveltyDetector implements Detector {
                 out.writeLong(drifts);
                 out.writeLong(lastDriftAt);
                 for (double v : new double[] {level, plainLevel, baseline, fastMean, meanAbs, meanAbsShort,
-                        seasonalError, plainError, seasonalMiss, plainMiss, weeklyMean, hold}) {
+                        seasonalError, plainError, seasonalMiss, plainMiss, slotSum, hold, trendLevel, trendSlope,
+                        trendMiss, levelMiss}) {
                     out.writeDouble(v);
                 }
-                for (double v : extreme) {
-                    out.writeDouble(v);
+                for (int k = 0; k < CHANNELS; k++) {
+                    out.writeDouble(extreme[k]);
+                    out.writeDouble(excursionPeak[k]);
                 }
+                out.writeByte(excursionAlerted);
                 out.writeBoolean(seasonal);
                 out.writeInt(shiftRun);
                 out.writeInt(varianceRun);
@@ -508,11 +577,17 @@ public final class NoveltyDetector implements Detector {
                 s.plainError = in.readDouble();
                 s.seasonalMiss = in.readDouble();
                 s.plainMiss = in.readDouble();
-                s.weeklyMean = in.readDouble();
+                s.slotSum = in.readDouble();
                 s.hold = in.readDouble();
+                s.trendLevel = in.readDouble();
+                s.trendSlope = in.readDouble();
+                s.trendMiss = in.readDouble();
+                s.levelMiss = in.readDouble();
                 for (int k = 0; k < CHANNELS; k++) {
                     s.extreme[k] = in.readDouble();
+                    s.excursionPeak[k] = in.readDouble();
                 }
+                s.excursionAlerted = in.readUnsignedByte();
                 s.seasonal = in.readBoolean();
                 s.shiftRun = in.readInt();
                 s.varianceRun = in.readInt();
@@ -521,6 +596,9 @@ public final class NoveltyDetector implements Detector {
                     s.profile[i] = in.readFloat();
                 }
                 in.readFully(s.profileVisits);
+                for (byte b : s.profileVisits) {
+                    s.visitedSlots += b != 0 ? 1 : 0;
+                }
                 for (int i = 0; i < 7; i++) {
                     s.weekday[i] = in.readFloat();
                     s.weekdayExposureDays[i] = in.readFloat();

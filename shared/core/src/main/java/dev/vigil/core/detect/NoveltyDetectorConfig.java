@@ -97,7 +97,7 @@ public record NoveltyDetectorConfig(
                 3.5,    // learnClip
                 96,     // seasonSlots
                 0.10,   // seasonalAlpha
-                0.7,    // seasonalGain
+                0.9,    // seasonalGain
                 4.0,    // pointFloor
                 4.0,    // shiftFloor
                 2.5,    // varianceFloor
