@@ -228,7 +228,8 @@ public final class NoveltyDetector implements Detector {
             boolean warm = n >= cfg.warmup();
             double decayedHold = hold * d.holdDecay;
             double peak = ratio[channel];
-            double bar = decayedHold >= cfg.noveltyRatio() ? decayedHold * cfg.escalation() : decayedHold;
+            boolean incidentActive = incidentReason >= 0;
+            double bar = incidentActive ? Math.max(hold, decayedHold) * cfg.escalation() : decayedHold;
             boolean fresh = peak > bar;
             double reported = warm && fresh ? raw : 0.0;
             boolean alert = reported >= cfg.alertThreshold();
@@ -323,7 +324,7 @@ public final class NoveltyDetector implements Detector {
             double newLevel = predicted + a * err;
             trendSlope += TREND_BETA * (newLevel - trendLevel - trendSlope);
             trendLevel = newLevel;
-            double w = cfg.shortScaleAlpha();
+            double w = cfg.fastMeanAlpha();
             trendMiss += w * (Math.abs(err) - trendMiss);
             levelMiss += w * (Math.abs(r) - levelMiss);
         }
