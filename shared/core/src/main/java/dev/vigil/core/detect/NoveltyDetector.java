@@ -26,7 +26,7 @@ import java.util.Locale;
  *   variance     |ln(σ_short / σ)|                            variance change
  *
  *   novelty      R = f / max(E, floor)    E = the statistic's "normal extreme": a decaying maximum of the values
- *                                         it took while nothing was alerting (half-life extremeHalfLife)
+ *                                         it took while nothing was alerting (half-life extremeHalfLifeDays)
  *   score        R^p / (R^p + ρ^p)        0.5 exactly when f is ρ times its normal extreme
  * </pre>
  *
@@ -68,7 +68,7 @@ public final class NoveltyDetector implements Detector {
     private static final String[] CHANNEL_NAMES = {"point", "shift", "variance"};
 
     private final NoveltyDetectorConfig config;
-    private final double extremeDecay;
+    private final double extremeHalfLifeMs;
     private final double holdDecay;
     private final double shiftStandardError;
     private final double[] floors;
@@ -77,7 +77,7 @@ public final class NoveltyDetector implements Detector {
 
     public NoveltyDetector(NoveltyDetectorConfig config) {
         this.config = config;
-        this.extremeDecay = StrictMath.pow(2.0, -1.0 / config.extremeHalfLife());
+        this.extremeHalfLifeMs = config.extremeHalfLifeDays() * DAY_MS;
         this.holdDecay = StrictMath.pow(2.0, -1.0 / config.holdHalfLife());
         double a = config.fastMeanAlpha();
         this.shiftStandardError = Math.sqrt(a / (2 - a));
@@ -229,7 +229,8 @@ public final class NoveltyDetector implements Detector {
             double decayedHold = hold * d.holdDecay;
             double peak = ratio[channel];
             boolean incidentActive = incidentReason >= 0;
-            double bar = incidentActive ? Math.max(hold, decayedHold) * cfg.escalation() : decayedHold;
+            double bar = incidentActive || decayedHold >= cfg.noveltyRatio()
+                    ? decayedHold * cfg.escalation() : decayedHold;
             boolean fresh = peak > bar;
             double reported = warm && fresh ? raw : 0.0;
             boolean alert = reported >= cfg.alertThreshold();
@@ -306,7 +307,7 @@ public final class NoveltyDetector implements Detector {
             // On the first day the profile has nothing to judge against: it takes the values as they come.
             learnSeasonal(slot, dow, t - firstT < DAY_MS ? x : seasonalClean, dt);
 
-            learnExtremes(f, warm, alert ? channel : -1, inIncident);
+            learnExtremes(f, warm, alert ? channel : -1, inIncident, dt);
             detectDrift(f, ratio, fast - baseline, shortAbs - meanAbs);
             n++;
             return verdict;
@@ -390,10 +391,12 @@ public final class NoveltyDetector implements Detector {
          * excursion would otherwise be absorbed as it grows and never look novel. An incident in progress freezes
          * the extremes.
          */
-        private void learnExtremes(double[] f, boolean warm, int alertChannel, boolean inIncident) {
+        private void learnExtremes(double[] f, boolean warm, int alertChannel, boolean inIncident, double dt) {
             if (n < cfg.warmup() / 4) {
                 return;   // the first estimates of level and scale are too raw to say what is extreme
             }
+            // Decay by elapsed time, so that "normal in the last week" means the same at any resolution.
+            double decay = dt == 0 ? 1 : StrictMath.pow(2.0, -dt / d.extremeHalfLifeMs);
             for (int k = 0; k < CHANNELS; k++) {
                 if (k == alertChannel) {
                     excursionAlerted |= 1 << k;
@@ -401,7 +404,7 @@ public final class NoveltyDetector implements Detector {
                 if (inIncident) {
                     continue;
                 }
-                extreme[k] *= d.extremeDecay;
+                extreme[k] *= decay;
                 double eff = Math.max(extreme[k], d.floors[k]);
                 if (!warm) {
                     extreme[k] = Math.max(extreme[k], f[k]);

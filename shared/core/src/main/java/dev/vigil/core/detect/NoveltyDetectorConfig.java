@@ -46,8 +46,8 @@ import java.util.TreeSet;
  *                           (its "normal extreme"); the score is 0.5 there. Higher = fewer alerts
  * @param scoreSteepness     exponent of the ratio → score map {@code R^p / (R^p + noveltyRatio^p)}. Higher = more
  *                           decisive scores, less ranking information near the threshold
- * @param extremeHalfLife    half-life, in observations, of the remembered normal extremes. Longer = a rare large
- *                           swing keeps its like from alerting for longer
+ * @param extremeHalfLifeDays half-life, in days, of the remembered normal extremes. Longer = a rare large swing
+ *                           (or a daily pattern the profile cannot resolve) keeps its like from alerting for longer
  * @param holdHalfLife       half-life, in observations, of the suppression hold after a reported score. Longer = one
  *                           alert per longer incident, but a second incident soon after is reported only if larger
  * @param absorbRecord       share of the excess that a value beyond its normal extreme, but not alerting, adds to
@@ -78,7 +78,7 @@ public record NoveltyDetectorConfig(
         double varianceFloor,
         double noveltyRatio,
         double scoreSteepness,
-        double extremeHalfLife,
+        double extremeHalfLifeDays,
         double holdHalfLife,
         double absorbRecord,
         double absorbAlert,
@@ -103,7 +103,7 @@ public record NoveltyDetectorConfig(
                 2.5,    // varianceFloor
                 1.3,    // noveltyRatio
                 4.0,    // scoreSteepness
-                2000,   // extremeHalfLife
+                7.0,    // extremeHalfLifeDays
                 100,    // holdHalfLife
                 0.25,   // absorbRecord
                 1.0,    // absorbAlert
@@ -126,7 +126,8 @@ public record NoveltyDetectorConfig(
         require(varianceFloor > 1, "varianceFloor is a factor and must exceed 1");
         require(noveltyRatio > 0, "noveltyRatio must be positive");
         require(scoreSteepness > 0, "scoreSteepness must be positive");
-        require(extremeHalfLife >= 1 && holdHalfLife >= 1, "half-lives must be at least 1 observation");
+        require(extremeHalfLifeDays > 0, "extremeHalfLifeDays must be positive");
+        require(holdHalfLife >= 1, "holdHalfLife must be at least 1 observation");
         require(absorbRecord >= 0 && absorbRecord <= 1 && absorbAlert >= 0 && absorbAlert <= 1,
                 "absorbRecord and absorbAlert must be in [0,1]");
         require(escalation >= 1, "escalation must be at least 1");
