@@ -87,7 +87,7 @@ public record NoveltyDetectorConfig(
 
     public static NoveltyDetectorConfig defaults() {
         return new NoveltyDetectorConfig(
-                200,    // warmup
+                150,    // warmup
                 0.5,    // alertThreshold
                 0.10,   // levelAlpha
                 0.01,   // baselineAlpha
