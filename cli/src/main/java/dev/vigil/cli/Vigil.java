@@ -9,7 +9,7 @@ public final class Vigil {
     static final String USAGE = """
             usage: vigil <command> [options]
 
-              detect  --input series.csv [--config FILE]
+              detect  --input series.csv [--config FILE] [--stats] [--explain]
                       score one series online; NAB-style CSV on stdout (timestamp,value,anomaly_score,alert)
               replay  --input PATH... [--out DIR] [--stats] [--store dynamodb|memory|none] [--verbose]
                       metric stream NDJSON or Firehose events through the metric-stream handler and DynamoDB Local
@@ -34,7 +34,7 @@ public final class Vigil {
         }
         try {
             return switch (argv[0]) {
-                case "detect" -> DetectCommand.run(new Args(argv, 1, Set.of()), out, err);
+                case "detect" -> DetectCommand.run(new Args(argv, 1, Set.of("--stats", "--explain")), out, err);
                 case "replay" -> ReplayCommand.run(new Args(argv, 1, Set.of("--stats", "--verbose")), out, err);
                 case "demo" -> DemoCommand.run(new Args(argv, 1, Set.of()), out, err);
                 case "synth" -> SynthCommand.run(new Args(argv, 1, Set.of()), out);
