@@ -32,12 +32,9 @@ public final class Approvals {
     }
 
     private final ApprovalStore store;
-    private final int windowSeconds;
 
-    /** @param windowSeconds how much longer a first approval leaves for the second (the heartbeat window) */
-    public Approvals(ApprovalStore store, int windowSeconds) {
+    public Approvals(ApprovalStore store) {
         this.store = store;
-        this.windowSeconds = windowSeconds;
     }
 
     public Result decide(String approvalId, String userId, Vote vote, Set<String> allowedApprovers, Instant now) {
@@ -71,7 +68,9 @@ public final class Approvals {
             }
             if (r.requiredApprovals() >= 2) {
                 if (r.firstApprover() == null) {
-                    Instant extended = now.plusSeconds(windowSeconds);
+                    // A first approval buys the second approver one more window (the request's own length: the
+                    // workflow's heartbeat is sent at the same moment), never past the hard deadline.
+                    Instant extended = now.plus(java.time.Duration.between(r.createdAt(), r.expiresAt()));
                     Instant expiry = extended.isAfter(r.hardDeadline()) ? r.hardDeadline() : extended;
                     expiry = expiry.isAfter(r.expiresAt()) ? expiry : r.expiresAt();
                     ApprovalRecord next = r.withFirstApproval(userId, now, expiry);

@@ -121,6 +121,15 @@ public final class ApprovalMessages {
         return new Message(head.replaceAll(":[a-z_]+: ", "") + ": " + plan.change(), JsonTree.write(blocks));
     }
 
+    /** A runbook matched, but no plan could be made (nothing ran). */
+    public static Message unplannable(String runbookId, AnomalyEvent a, String reason) {
+        List<Object> blocks = new ArrayList<>();
+        blocks.add(section("*:warning: Runbook `" + runbookId + "` matched, but no plan could be made.* Nothing was "
+                + "changed.\n`" + a.namespace() + " " + a.metricName() + "` " + a.dimensions() + " = " + num(a.value())
+                + ", expected " + num(a.expected()) + "\n" + truncate(reason, 2000)));
+        return new Message("No plan for runbook " + runbookId + ": " + reason, JsonTree.write(blocks));
+    }
+
     // ------------------------------------------------------------------ building blocks
 
     private static List<Object> describe(Plan plan, String title) {
