@@ -102,6 +102,7 @@ async function runScenario(dir, name) {
   } catch (e) {
     status = 'FAILED';
     error = e.cause ? e.cause.name : e.name;
+    if (error === "States.Runtime") problems.push(`runtime error: ${e.cause ? e.cause.message : e.message}`);
   }
   if (status !== spec.expect.status) problems.push(`ended ${status}${error ? ` (${error})` : ''}, expected ${spec.expect.status}`);
   if (spec.expect.error && error !== spec.expect.error) problems.push(`failed with ${error}, expected ${spec.expect.error}`);
