@@ -9,7 +9,7 @@ MVN ?= mvn
 MVN_FLAGS ?= -B -q
 ROOT := $(dir $(abspath $(lastword $(MAKEFILE_LIST))))
 
-.PHONY: test build demo lint bench clean
+.PHONY: test build demo lint bench clean statemachine-check
 
 test:
 	$(MVN) -B verify
@@ -38,3 +38,24 @@ endef
 
 build-MetricStreamFunction:
 	$(call sam_function,metric-stream)
+
+# ---- remediation
+build-RemediationPlanFunction:
+	$(call sam_function,remediation)
+
+build-RemediationActFunction:
+	$(call sam_function,remediation)
+
+build-RemediationNotifyFunction:
+	$(call sam_function,remediation)
+
+build-RemediationStartFunction:
+	$(call sam_function,remediation)
+
+build-SlackApprovalFunction:
+	$(call sam_function,slack-approval)
+
+# The state machine checks on their own (also run by mvn verify through StateMachineEngineTest).
+statemachine-check:
+	cd infra/statemachine && npm ci --no-audit --no-fund && npm test
+# ---- end remediation
