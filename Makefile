@@ -9,7 +9,7 @@ MVN ?= mvn
 MVN_FLAGS ?= -B -q
 ROOT := $(dir $(abspath $(lastword $(MAKEFILE_LIST))))
 
-.PHONY: test build demo lint bench clean statemachine-check
+.PHONY: test build demo lint bench clean
 
 test:
 	$(MVN) -B verify
@@ -56,6 +56,7 @@ build-SlackApprovalFunction:
 	$(call sam_function,slack-approval)
 
 # The state machine checks on their own (also run by mvn verify through StateMachineEngineTest).
+.PHONY: statemachine-check
 statemachine-check:
 	cd infra/statemachine && npm ci --no-audit --no-fund && npm test
 # ---- end remediation
