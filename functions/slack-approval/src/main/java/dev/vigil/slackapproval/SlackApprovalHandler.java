@@ -53,7 +53,8 @@ public class SlackApprovalHandler implements RequestStreamHandler {
 
     private final ApprovalWiring w;
     private volatile Set<String> groupMembers = Set.of();
-    private volatile long groupFetchedAt = Long.MIN_VALUE;
+    private volatile long groupFetchedAt;
+    private volatile boolean groupFetched;
 
     public SlackApprovalHandler() {
         this(ApprovalWiring.fromEnvironment());
@@ -212,10 +213,11 @@ public class SlackApprovalHandler implements RequestStreamHandler {
             return w.approverIds();
         }
         long nowMs = System.currentTimeMillis();
-        if (nowMs - groupFetchedAt > 300_000) {
+        if (!groupFetched || nowMs - groupFetchedAt > 300_000) {
             try {
                 groupMembers = w.slack().usergroupMembers(w.approverGroup());
                 groupFetchedAt = nowMs;
+                groupFetched = true;
             } catch (RuntimeException e) {
                 w.log().warn("approver group unavailable; using the explicit ids only",
                         Map.of("error", e.getClass().getSimpleName()));
