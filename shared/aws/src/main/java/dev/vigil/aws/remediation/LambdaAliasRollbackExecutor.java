@@ -42,8 +42,10 @@ public final class LambdaAliasRollbackExecutor implements ActionExecutor {
                 () -> lambda.getAlias(b -> b.functionName(fn).name(alias(arn))).functionVersion());
         long cur = current.equals("$LATEST") ? Long.MAX_VALUE : Long.parseLong(current);
         long previous = -1;
+        // By name, not ARN: the same account and region either way, and moto 5.2.1 lists nothing for an ARN.
+        String name = fn.substring(fn.lastIndexOf(':') + 1);
         for (FunctionConfiguration v : Sdk.call("ListVersionsByFunction " + fn,
-                () -> lambda.listVersionsByFunctionPaginator(b -> b.functionName(fn)).versions())) {
+                () -> lambda.listVersionsByFunctionPaginator(b -> b.functionName(name)).versions())) {
             if (v.version().equals("$LATEST")) {
                 continue;
             }
