@@ -404,8 +404,7 @@ public final class Steps {
         if (planMap == null) {
             AnomalyEvent a = anomaly(state);
             Map<String, Object> err = JsonTree.optObj(state, "error");
-            m = ApprovalMessages.unplannable(JsonTree.str(state, "runbookId"), a,
-                    err == null ? "unknown reason" : String.valueOf(err.get("Cause")));
+            m = ApprovalMessages.unplannable(JsonTree.str(state, "runbookId"), a, cause(err));
         } else {
             plan = Plan.fromMap(planMap);
             if (plan.mode() == dev.vigil.core.remediation.Mode.SHADOW) {
@@ -420,7 +419,7 @@ public final class Steps {
                         yield ApprovalMessages.refused(plan, GuardrailVerdict.fromMap(g));
                     }
                     Map<String, Object> err = JsonTree.optObj(state, "error");
-                    yield ApprovalMessages.outcome(plan, outcome, err == null ? null : String.valueOf(err.get("Cause")));
+                    yield ApprovalMessages.outcome(plan, outcome, err == null ? null : cause(err));
                 }
                 case "suggested" -> ApprovalMessages.suggestion(plan);
                 default -> ApprovalMessages.outcome(plan, outcome, detail(outcome, state));
@@ -445,7 +444,7 @@ public final class Steps {
         }
         Map<String, Object> err = JsonTree.optObj(state, "error");
         if (err != null) {
-            parts.add("execution failed: " + err.get("Cause"));
+            parts.add("execution failed: " + cause(err));
         }
         Map<String, Object> rb = JsonTree.optObj(state, "rollback");
         if (rb != null && Boolean.TRUE.equals(rb.get("restored"))) {
@@ -453,16 +452,39 @@ public final class Steps {
         }
         Map<String, Object> rbe = JsonTree.optObj(state, "rollbackError");
         if (rbe != null) {
-            parts.add("rollback error: " + rbe.get("Cause"));
+            parts.add("rollback error: " + cause(rbe));
         }
         Map<String, Object> ae = JsonTree.optObj(state, "approvalError");
         if (ae != null) {
-            parts.add(String.valueOf(ae.get("Cause")));
+            parts.add(cause(ae));
         }
         return String.join("\n", parts);
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * A Catch's Cause as a sentence: in AWS a Lambda error's Cause is the JSON {errorMessage, errorType,
+     * stackTrace}; local engines pass the message itself. Either way, show the message.
+     */
+    static String cause(Map<String, Object> error) {
+        if (error == null) {
+            return "unknown reason";
+        }
+        Object c = error.get("Cause");
+        String text = c == null ? String.valueOf(error.get("Error")) : c.toString();
+        if (text.startsWith("{")) {
+            try {
+                Object m = JsonTree.object(text).get("errorMessage");
+                if (m != null) {
+                    return m.toString();
+                }
+            } catch (IllegalArgumentException notJson) {
+                // keep the raw text
+            }
+        }
+        return text;
+    }
 
     private String channel(Plan plan) {
         String c = plan.channel() != null ? plan.channel() : w.defaultChannel();

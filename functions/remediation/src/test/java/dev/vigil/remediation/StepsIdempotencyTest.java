@@ -102,4 +102,13 @@ class StepsIdempotencyTest {
         assertThatThrownBy(() -> plan.handle(Map.of("step", "execute"))).hasMessageContaining("not handled here");
         assertThat(List.of(audit.size())).isNotEmpty();
     }
+
+    @Test
+    void aLambdaErrorCauseFromAws_isShownAsItsMessage() {
+        assertThat(Steps.cause(Map.of("Error", "dev.vigil.remediation.ActionFailedException", "Cause",
+                "{\"errorMessage\":\"UpdateService failed: boom\",\"errorType\":\"x\",\"stackTrace\":[]}")))
+                .isEqualTo("UpdateService failed: boom");
+        assertThat(Steps.cause(Map.of("Error", "E", "Cause", "plain words"))).isEqualTo("plain words");
+        assertThat(Steps.cause(null)).isEqualTo("unknown reason");
+    }
 }
