@@ -38,3 +38,25 @@ endef
 
 build-MetricStreamFunction:
 	$(call sam_function,metric-stream)
+
+# ---- remediation
+build-RemediationPlanFunction:
+	$(call sam_function,remediation)
+
+build-RemediationActFunction:
+	$(call sam_function,remediation)
+
+build-RemediationNotifyFunction:
+	$(call sam_function,remediation)
+
+build-RemediationStartFunction:
+	$(call sam_function,remediation)
+
+build-SlackApprovalFunction:
+	$(call sam_function,slack-approval)
+
+# The state machine checks on their own (also run by mvn verify through StateMachineEngineTest).
+.PHONY: statemachine-check
+statemachine-check:
+	cd infra/statemachine && npm ci --no-audit --no-fund && npm test
+# ---- end remediation

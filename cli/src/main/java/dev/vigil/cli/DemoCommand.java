@@ -37,6 +37,7 @@ final class DemoCommand {
         out.println("Vigil demo: the bundled events/ samples through the real handlers, DynamoDB Local embedded.");
         out.println();
         metricSection(events, outDir, out);
+        RemediationDemo.section(outDir, out);   // ---- remediation
         return 0;
     }
 

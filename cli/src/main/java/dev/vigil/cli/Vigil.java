@@ -18,6 +18,8 @@ public final class Vigil {
                       the whole pipeline on the bundled events/ samples
               synth   [--series N] [--minutes M] [--seed S] [--out FILE]
                       a seeded Metric Streams NDJSON for load tests (default 2000 series x 300 minutes)
+              audit   --incident ID (--table NAME | --file FILE) [--json]
+                      an incident's remediation audit trail (the deployed Audit table, or vigil demo's audit.ndjson)
             """;
 
     private Vigil() {
@@ -38,6 +40,7 @@ public final class Vigil {
                 case "replay" -> ReplayCommand.run(new Args(argv, 1, Set.of("--stats", "--verbose")), out, err);
                 case "demo" -> DemoCommand.run(new Args(argv, 1, Set.of()), out, err);
                 case "synth" -> SynthCommand.run(new Args(argv, 1, Set.of()), out);
+                case "audit" -> AuditCommand.run(new Args(argv, 1, Set.of("--json")), out, err);
                 default -> {
                     err.println("vigil: unknown command '" + argv[0] + "'");
                     err.print(USAGE);
