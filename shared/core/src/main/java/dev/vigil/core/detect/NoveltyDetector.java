@@ -219,7 +219,9 @@ public final class NoveltyDetector implements Detector {
             // ---- evidence ------------------------------------------------------------------------------------
             // The short-run mean learns Huber-clipped values: one spike is the point channel's business, a shift is
             // many points away from the baseline.
-            double fast = fastMean + cfg.fastMeanAlpha() * (working - r + clamp(r, cfg.shiftClip() * sigma) - fastMean);
+            double shiftLimit = cfg.shiftClip() * sigma;
+            double shiftInput = Math.abs(r) <= shiftLimit ? working : working - r + clamp(r, shiftLimit);
+            double fast = fastMean + cfg.fastMeanAlpha() * (shiftInput - fastMean);
             double shortAbs = meanAbsShort + cfg.shortScaleAlpha()
                     * (Math.min(Math.abs(r), 2 * cfg.learnClip() * sigma) - meanAbsShort);
             double eps = scaleFloor() / SIGMA_PER_MEAN_ABS;
