@@ -79,6 +79,7 @@ public final class NoveltyDetector implements Detector {
     private final double shiftStandardError;
     private final double[] floors;
     private final double ratioPow;
+    private final boolean steepnessFour;
     private final long slotMillis;
 
     public NoveltyDetector(NoveltyDetectorConfig config) {
@@ -90,6 +91,8 @@ public final class NoveltyDetector implements Detector {
         this.shiftStandardError = Math.sqrt(a / (2 - a));
         this.floors = new double[] {config.pointFloor(), config.shiftFloor(), StrictMath.log(config.varianceFloor())};
         this.ratioPow = StrictMath.pow(config.noveltyRatio(), config.scoreSteepness());
+        // The default steepness: two multiplications instead of a pow, four times per point.
+        this.steepnessFour = config.scoreSteepness() == 4.0;
         this.slotMillis = DAY_MS / config.seasonSlots();
     }
 
@@ -112,7 +115,8 @@ public final class NoveltyDetector implements Detector {
         if (!(ratio > 0)) {
             return 0;
         }
-        double rp = ratio == 1 ? 1 : StrictMath.pow(ratio, config.scoreSteepness());
+        double rp = ratio == 1 ? 1 : steepnessFour ? (ratio * ratio) * (ratio * ratio)
+                : StrictMath.pow(ratio, config.scoreSteepness());
         if (Double.isInfinite(rp)) {
             return 1;
         }
