@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.Locale;
 
 /**
- * Detector v2: three self-calibrating evidence channels over a seasonal, robust baseline, with incident
+ * Detector v3: four self-calibrating evidence channels over a seasonal, robust baseline, with incident
  * suppression and drift re-baselining. The maths, every knob and the measured numbers are in
  * {@code docs/detector.md}; in short:
  *
@@ -21,9 +21,13 @@ import java.util.Locale;
  *   channel      statistic f                                  reason
  *   point        |r| / σ                                      spike, dip, seasonal deviation
  *   shift        |F − B| / (σ·√(α_F/(2−α_F)))                 level shift, trend break
- *                 F = fast EWMA of the deseasonalised value, B = slow baseline; the denominator is the standard
- *                 error of F under unchanged noise, so f is an EWMA control chart
+ *                 F = fast EWMA of the deseasonalised value clipped at shiftClip·σ from the prediction (a burst
+ *                 moves it, one spike hardly), B = slow baseline; the denominator is the standard error of F under
+ *                 unchanged noise, so f is an EWMA control chart
  *   variance     |ln(σ_short / σ)|                            variance change
+ *   range        max(x − H, L − x) / (H − L)                  spike, dip (beyond anything seen recently)
+ *                 H, L = the highest and lowest values seen, shrinking towards their midpoint (rangeHalfLifeDays);
+ *                 its "normal extreme" is rangeTolerance·(H − L), at least σ, instead of a learned one
  *
  *   novelty      R = f / max(E, floor)    E = the statistic's "normal extreme": a decaying maximum of the values
  *                                         it took while nothing was alerting (half-life extremeHalfLifeDays)
