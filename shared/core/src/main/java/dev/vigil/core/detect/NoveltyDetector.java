@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.Locale;
 
 /**
- * Detector v2: three self-calibrating evidence channels over a seasonal, robust baseline, with incident
+ * Detector v3: four self-calibrating evidence channels over a seasonal, robust baseline, with incident
  * suppression and drift re-baselining. The maths, every knob and the measured numbers are in
  * {@code docs/detector.md}; in short:
  *
@@ -21,9 +21,13 @@ import java.util.Locale;
  *   channel      statistic f                                  reason
  *   point        |r| / σ                                      spike, dip, seasonal deviation
  *   shift        |F − B| / (σ·√(α_F/(2−α_F)))                 level shift, trend break
- *                 F = fast EWMA of the deseasonalised value, B = slow baseline; the denominator is the standard
- *                 error of F under unchanged noise, so f is an EWMA control chart
+ *                 F = fast EWMA of the deseasonalised value clipped at shiftClip·σ from the prediction (a burst
+ *                 moves it, one spike hardly), B = slow baseline; the denominator is the standard error of F under
+ *                 unchanged noise, so f is an EWMA control chart
  *   variance     |ln(σ_short / σ)|                            variance change
+ *   range        max(x − H, L − x) / (H − L)                  spike, dip (beyond anything seen recently)
+ *                 H, L = the highest and lowest values seen, shrinking towards their midpoint (rangeHalfLifeDays);
+ *                 its "normal extreme" is rangeTolerance·(H − L), at least σ, instead of a learned one
  *
  *   novelty      R = f / max(E, floor)    E = the statistic's "normal extreme": a decaying maximum of the values
  *                                         it took while nothing was alerting (half-life extremeHalfLifeDays)
@@ -47,7 +51,7 @@ import java.util.Locale;
  */
 public final class NoveltyDetector implements Detector {
 
-    static final byte FORMAT_VERSION = 2;
+    static final byte FORMAT_VERSION = 3;
 
     private static final double SIGMA_PER_MEAN_ABS = Math.sqrt(Math.PI / 2);
     private static final long DAY_MS = 86_400_000L;
@@ -64,25 +68,35 @@ public final class NoveltyDetector implements Detector {
     private static final int POINT = 0;
     private static final int SHIFT = 1;
     private static final int VARIANCE = 2;
-    private static final int CHANNELS = 3;
-    private static final String[] CHANNEL_NAMES = {"point", "shift", "variance"};
+    private static final int RANGE = 3;
+    /** The channels judged against a learned normal extreme (point, shift, variance); range has its own rule. */
+    private static final int LEARNED = 3;
+    private static final int CHANNELS = 4;
+    private static final String[] CHANNEL_NAMES = {"point", "shift", "variance", "range"};
+    /** A new high or low must also clear the noise: beyond the range by at least this many σ. */
+    private static final double RANGE_MIN_SIGMAS = 1.0;
 
     private final NoveltyDetectorConfig config;
     private final double extremeHalfLifeMs;
+    private final double rangeHalfLifeMs;
     private final double holdDecay;
     private final double shiftStandardError;
     private final double[] floors;
     private final double ratioPow;
+    private final boolean steepnessFour;
     private final long slotMillis;
 
     public NoveltyDetector(NoveltyDetectorConfig config) {
         this.config = config;
         this.extremeHalfLifeMs = config.extremeHalfLifeDays() * DAY_MS;
+        this.rangeHalfLifeMs = config.rangeHalfLifeDays() * DAY_MS;
         this.holdDecay = StrictMath.pow(2.0, -1.0 / config.holdHalfLife());
         double a = config.fastMeanAlpha();
         this.shiftStandardError = Math.sqrt(a / (2 - a));
         this.floors = new double[] {config.pointFloor(), config.shiftFloor(), StrictMath.log(config.varianceFloor())};
         this.ratioPow = StrictMath.pow(config.noveltyRatio(), config.scoreSteepness());
+        // The default steepness: two multiplications instead of a pow, four times per point.
+        this.steepnessFour = config.scoreSteepness() == 4.0;
         this.slotMillis = DAY_MS / config.seasonSlots();
     }
 
@@ -105,7 +119,8 @@ public final class NoveltyDetector implements Detector {
         if (!(ratio > 0)) {
             return 0;
         }
-        double rp = ratio == 1 ? 1 : StrictMath.pow(ratio, config.scoreSteepness());
+        double rp = ratio == 1 ? 1 : steepnessFour ? (ratio * ratio) * (ratio * ratio)
+                : StrictMath.pow(ratio, config.scoreSteepness());
         if (Double.isInfinite(rp)) {
             return 1;
         }
@@ -143,8 +158,15 @@ public final class NoveltyDetector implements Detector {
         private int shiftRun;          // signed run of same-side shift-channel excursions
         private int varianceRun;       // signed run of same-side variance-channel excursions
         private byte incidentReason = -1;   // reason ordinal of the incident in progress, -1 none
-        private final double[] extreme = new double[CHANNELS];
-        private final double[] excursionPeak = new double[CHANNELS];   // peak of the excursion beyond extreme
+        private double rangeHigh;      // the range the series has taken: decaying maximum …
+        private double rangeLow;       // … and minimum (both shrink towards their midpoint)
+        private final double[] extreme = new double[LEARNED];
+        private final double[] excursionPeak = new double[LEARNED];    // peak of the excursion beyond extreme
+        // Half-life decays for the last elapsed time seen: consecutive datapoints are almost always equally spaced,
+        // so the power is computed once per spacing rather than once per point (not stored; recomputed on demand).
+        private double decayDt = -1;
+        private double extremeDecay;
+        private double rangeDecay;
         private int excursionAlerted;                                   // bit k: channel k's excursion alerted
         private final float[] profile;
         private final byte[] profileVisits;
@@ -184,12 +206,15 @@ public final class NoveltyDetector implements Detector {
                 baseline = x;
                 fastMean = x;
                 trendLevel = x;
+                rangeHigh = x;
+                rangeLow = x;
                 learnSeasonal(slot, dow, x, 0);
                 n = 1;
                 return Verdict.insufficientData(t, x, n, cfg.warmup(), "learning the baseline");
             }
             double dt = Math.max(0, t - lastT);
             lastT = t;
+            decaysFor(dt);
 
             // ---- predict -------------------------------------------------------------------------------------
             double season = seasonalTerm(slot, dow, t);
@@ -200,20 +225,36 @@ public final class NoveltyDetector implements Detector {
             double sigma = Math.max(SIGMA_PER_MEAN_ABS * meanAbs, scaleFloor());
 
             // ---- evidence ------------------------------------------------------------------------------------
-            double fast = fastMean + cfg.fastMeanAlpha() * (working - fastMean);
+            // The short-run mean learns Huber-clipped values: one spike is the point channel's business, a shift is
+            // many points away from the baseline.
+            double shiftLimit = cfg.shiftClip() * sigma;
+            double shiftInput = Math.abs(r) <= shiftLimit ? working : working - r + clamp(r, shiftLimit);
+            double fast = fastMean + cfg.fastMeanAlpha() * (shiftInput - fastMean);
             double shortAbs = meanAbsShort + cfg.shortScaleAlpha()
                     * (Math.min(Math.abs(r), 2 * cfg.learnClip() * sigma) - meanAbsShort);
             double eps = scaleFloor() / SIGMA_PER_MEAN_ABS;
+            double span = rangeHigh - rangeLow;
+            double beyond = Math.max(x - rangeHigh, rangeLow - x);   // > 0: outside the range seen so far
             double[] f = {
                 Math.abs(r) / sigma,
                 Math.abs(fast - baseline) / (sigma * d.shiftStandardError),
-                Math.abs(StrictMath.log((shortAbs + eps) / (meanAbs + eps)))
+                Math.abs(StrictMath.log((shortAbs + eps) / (meanAbs + eps))),
+                span > 0 ? Math.max(beyond, 0) / span : 0
             };
             double[] ratio = new double[CHANNELS];
+            for (int k = 0; k < LEARNED; k++) {
+                ratio[k] = f[k] / Math.max(extreme[k], d.floors[k]);
+            }
+            // Range: judged once it has seen a whole day (a range learned over part of a day is not the series'
+            // range). Its "normal extreme" is rangeTolerance of the range (at least one σ): like the others, it
+            // alerts at noveltyRatio times that.
+            boolean rangeArmed = t - firstT >= DAY_MS && span > 0;
+            ratio[RANGE] = rangeArmed && beyond > 0
+                    ? beyond / Math.max(cfg.rangeTolerance() * span, RANGE_MIN_SIGMAS * sigma)
+                    : 0;
             int channel = POINT;
             double raw = 0;
             for (int k = 0; k < CHANNELS; k++) {
-                ratio[k] = f[k] / Math.max(extreme[k], d.floors[k]);
                 double s = d.scoreOf(ratio[k]);
                 if (s > raw) {
                     raw = s;
@@ -248,7 +289,7 @@ public final class NoveltyDetector implements Detector {
             if (!warm) {
                 verdict = Verdict.insufficientData(t, x, n, cfg.warmup(), "learning the baseline");
             } else if (alert) {
-                Reason reason = reasonOf(channel, r, x, fast);
+                Reason reason = reasonOf(channel, r, x, sigma);
                 incidentReason = (byte) reason.ordinal();
                 verdict = Verdict.anomalous(t, x,
                         new Explanation(prediction, prediction - band, prediction + band, reported, reason,
@@ -308,6 +349,7 @@ public final class NoveltyDetector implements Detector {
             learnSeasonal(slot, dow, t - firstT < DAY_MS ? x : seasonalClean, dt);
 
             learnExtremes(f, warm, alert ? channel : -1, inIncident, dt);
+            learnRange(x);
             detectDrift(f, ratio, fast - baseline, shortAbs - meanAbs);
             n++;
             return verdict;
@@ -383,6 +425,26 @@ public final class NoveltyDetector implements Detector {
             weekdayExposureDays[dow] = (float) Math.min(255, weekdayExposureDays[dow] + dt / DAY_MS);
         }
 
+        /** Decay factors for an elapsed time of {@code dt} ms (cached: the spacing rarely changes). */
+        private void decaysFor(double dt) {
+            if (dt != decayDt) {
+                decayDt = dt;
+                extremeDecay = dt == 0 ? 1 : StrictMath.pow(2.0, -dt / d.extremeHalfLifeMs);
+                rangeDecay = dt == 0 ? 1 : StrictMath.pow(2.0, -dt / d.rangeHalfLifeMs);
+            }
+        }
+
+        /**
+         * The range the series has taken: a maximum and minimum that shrink towards their midpoint with half-life
+         * rangeHalfLifeDays, so that a high reached months ago does not mute today's news for ever. Every value is
+         * learned, anomalous or not: a value seen once is not new any more.
+         */
+        private void learnRange(double x) {
+            double mid = 0.5 * (rangeHigh + rangeLow);
+            rangeHigh = Math.max(mid + (rangeHigh - mid) * rangeDecay, x);
+            rangeLow = Math.min(mid - (mid - rangeLow) * rangeDecay, x);
+        }
+
         /**
          * Normal extremes: a decaying maximum of each statistic. During warm-up everything is learned. After it, a
          * value within the normal extreme is learned as is; a value beyond it starts an excursion, and only when
@@ -396,9 +458,10 @@ public final class NoveltyDetector implements Detector {
                 return;   // the first estimates of level and scale are too raw to say what is extreme
             }
             // Decay by elapsed time, so that "normal in the last week" means the same at any resolution.
-            double decay = dt == 0 ? 1 : StrictMath.pow(2.0, -dt / d.extremeHalfLifeMs);
-            for (int k = 0; k < CHANNELS; k++) {
-                if (k == alertChannel) {
+            double decay = extremeDecay;
+            for (int k = 0; k < LEARNED; k++) {
+                // A new high or low is also the point channel's excursion.
+                if (k == alertChannel || (k == POINT && alertChannel == RANGE)) {
                     excursionAlerted |= 1 << k;
                 }
                 if (inIncident) {
@@ -467,14 +530,21 @@ public final class NoveltyDetector implements Detector {
             return sign >= 0 ? Math.max(run, 0) + 1 : Math.min(run, 0) - 1;
         }
 
-        private Reason reasonOf(int channel, double r, double x, double fast) {
+        private Reason reasonOf(int channel, double r, double x, double sigma) {
             switch (channel) {
                 case SHIFT -> {
+                    if (Math.abs(r) >= cfg.shiftClip() * sigma) {
+                        // The mean moved because this very point is far out (a burst of spikes): a spike, not a step.
+                        return r >= 0 ? Reason.SPIKE : Reason.DIP;
+                    }
                     // A mean that moved while no single point jumped is a slope change, not a step.
                     return trendMiss < TREND_WIN * levelMiss ? Reason.TREND_BREAK : Reason.LEVEL_SHIFT;
                 }
                 case VARIANCE -> {
                     return Reason.VARIANCE_CHANGE;
+                }
+                case RANGE -> {
+                    return x > rangeHigh ? Reason.SPIKE : Reason.DIP;
                 }
                 default -> {
                     if (seasonal) {
@@ -491,7 +561,13 @@ public final class NoveltyDetector implements Detector {
 
         private String detail(Reason reason, int channel, double f, double ratio, double r, double sigma,
                               double expected, double noiseFactor) {
-            String what = switch (reason) {
+            String what = channel == RANGE ? String.format(Locale.ROOT,
+                    "%.4g is %s anything seen recently (%.4g to %.4g) by %.0f%% of that range", r + expected,
+                    reason == Reason.SPIKE ? "above" : "below", rangeLow, rangeHigh, 100 * f)
+                    : channel == SHIFT && (reason == Reason.SPIKE || reason == Reason.DIP) ? String.format(Locale.ROOT,
+                    "%.1fσ %s the expected %.4g, in a burst that moved the recent mean %.1f standard errors",
+                    Math.abs(r) / sigma, r >= 0 ? "above" : "below", expected, f)
+                    : switch (reason) {
                 case SPIKE, DIP, SEASONAL_DEVIATION -> String.format(Locale.ROOT, "%.1fσ %s the expected %.4g%s",
                         Math.abs(r) / sigma, r >= 0 ? "above" : "below", expected,
                         reason == Reason.SEASONAL_DEVIATION ? " for this time of day" : "");
@@ -530,7 +606,9 @@ public final class NoveltyDetector implements Detector {
                         trendMiss, levelMiss}) {
                     out.writeDouble(v);
                 }
-                for (int k = 0; k < CHANNELS; k++) {
+                out.writeDouble(rangeHigh);
+                out.writeDouble(rangeLow);
+                for (int k = 0; k < LEARNED; k++) {
                     out.writeDouble(extreme[k]);
                     out.writeDouble(excursionPeak[k]);
                 }
@@ -587,7 +665,9 @@ public final class NoveltyDetector implements Detector {
                 s.trendSlope = in.readDouble();
                 s.trendMiss = in.readDouble();
                 s.levelMiss = in.readDouble();
-                for (int k = 0; k < CHANNELS; k++) {
+                s.rangeHigh = in.readDouble();
+                s.rangeLow = in.readDouble();
+                for (int k = 0; k < LEARNED; k++) {
                     s.extreme[k] = in.readDouble();
                     s.excursionPeak[k] = in.readDouble();
                 }

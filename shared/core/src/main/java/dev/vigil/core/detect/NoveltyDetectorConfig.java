@@ -60,6 +60,15 @@ import java.util.TreeSet;
  * @param driftConfirm       consecutive observations a shift or scale change must persist before the detector
  *                           re-baselines on it (a drift). Lower = legitimate steps stop alerting sooner, but a long
  *                           anomaly may be learned as normal sooner
+ * @param shiftClip          the short-run mean of the shift channel learns each value Huber-clipped at this many σ
+ *                           from the prediction, so that one spike is not mistaken for a shift of the mean. Lower = the
+ *                           shift channel ignores more of a step's first points (the point channel sees those);
+ *                           higher = spikes leak into it
+ * @param rangeTolerance     the range channel: a value beyond the range the series has taken (its decaying minimum
+ *                           and maximum) by more than this share of that range (and by more than one σ) is novel.
+ *                           Lower = more alerts on new highs and lows
+ * @param rangeHalfLifeDays  half-life, in days, of the remembered range (it shrinks towards its midpoint). Longer = a
+ *                           high reached once keeps its like from being news for longer
  */
 public record NoveltyDetectorConfig(
         int warmup,
@@ -83,7 +92,10 @@ public record NoveltyDetectorConfig(
         double absorbRecord,
         double absorbAlert,
         double escalation,
-        int driftConfirm) {
+        int driftConfirm,
+        double shiftClip,
+        double rangeTolerance,
+        double rangeHalfLifeDays) {
 
     public static NoveltyDetectorConfig defaults() {
         return new NoveltyDetectorConfig(
@@ -108,7 +120,10 @@ public record NoveltyDetectorConfig(
                 0.25,   // absorbRecord
                 1.0,    // absorbAlert
                 2.0,    // escalation
-                12);    // driftConfirm
+                12,     // driftConfirm
+                12.0,   // shiftClip
+                0.05,   // rangeTolerance
+                90.0);  // rangeHalfLifeDays
     }
 
     public NoveltyDetectorConfig {
@@ -132,6 +147,9 @@ public record NoveltyDetectorConfig(
                 "absorbRecord and absorbAlert must be in [0,1]");
         require(escalation >= 1, "escalation must be at least 1");
         require(driftConfirm >= 2, "driftConfirm must be at least 2");
+        require(shiftClip > 0, "shiftClip must be positive");
+        require(rangeTolerance > 0, "rangeTolerance must be positive");
+        require(rangeHalfLifeDays > 0, "rangeHalfLifeDays must be positive");
     }
 
     private static void require(boolean ok, String message) {

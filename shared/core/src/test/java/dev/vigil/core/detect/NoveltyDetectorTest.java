@@ -186,6 +186,40 @@ class NoveltyDetectorTest {
     }
 
     @Test
+    void aSpikeAboveEverySpikeSeenBefore_isFlagged_thoughSpikesAreRoutine() {
+        // Bursts to ~50 every 5 hours are normal for this series; 62 is only 1.2× the usual burst (not novel for the
+        // point channel), but it is beyond anything the series has done: the range channel sees it.
+        List<Verdict> v = run(6000, 1.0, i -> i == 5000 ? 62 : i % 300 == 150 ? 50 : 0);
+
+        assertThat(alerts(v)).contains(5000);
+        Explanation why = anomalous(v, 5000).explanation();
+        assertThat(why.reason()).isEqualTo(Reason.SPIKE);
+        assertThat(why.detail()).contains("above anything seen recently");
+        // The routine bursts stop alerting once they are known (they are a day old by the time the range is judged).
+        assertThat(alerts(v).stream().filter(i -> i > 2000 && i != 5000)).isEmpty();
+    }
+
+    @Test
+    void theRangeChannel_waitsForAWholeDayOfHistory() {
+        // A new high at hour 3 of a fresh series is not news about the series' range: only the other channels
+        // may alert on it, and this one is within their normal extremes (a 4σ point on the 4σ floor).
+        List<Verdict> v = run(DAY, 0.0, i -> i == 180 ? 4.5 : (i % 7) * 0.1);
+
+        assertThat(alerts(v)).isEmpty();
+    }
+
+    @Test
+    void aTrainOfSingleSpikes_isNeverALevelShift() {
+        // Each spike moves the short-run mean by at most fastMeanAlpha·shiftClip·σ, and when the shift channel does
+        // fire on a spike (a burst lifted the recent mean), the point is labelled for what it is: a dip, not a step.
+        List<Verdict> v = run(8000, 1.0, i -> i % 97 == 0 && i > 1000 ? 40 : 100);
+
+        for (int i : alerts(v)) {
+            assertThat(anomalous(v, i).explanation().reason()).as("alert at %d", i).isNotEqualTo(Reason.LEVEL_SHIFT);
+        }
+    }
+
+    @Test
     void pureNoise_neverAlerts() {
         List<Verdict> v = run(20_000, 3.0, i -> 50);
 
