@@ -283,10 +283,10 @@ class NoveltyDetectorTest {
 
     @Test
     void aStateFromAnotherDetectorVersion_isRefused() {
-        SeriesDetector v1 = new SeasonalBaselineDetector(DetectorConfig.defaults()).newSeries();
-        v1.observe(MONDAY, 1.0);
+        // What detector v1 wrote: format byte 1, then its fields (a level, a scale, 24 hourly offsets...).
+        byte[] v1 = java.nio.ByteBuffer.allocate(1 + 8 * 30).put((byte) 1).putLong(1).putDouble(1.0).array();
 
-        assertThatThrownBy(() -> detector.restore(v1.snapshot()))
+        assertThatThrownBy(() -> detector.restore(v1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("version");
         assertThatThrownBy(() -> detector.restore(new byte[] {2, 0}))
