@@ -1,11 +1,6 @@
 package dev.vigil.core.detect;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.Locale;
 
 /**
@@ -590,112 +585,117 @@ public final class NoveltyDetector implements Detector {
 
         // ---- state ---------------------------------------------------------------------------------------------
 
+        /** Bytes of a snapshot: fixed fields, then the seasonal profile (4 + 1 bytes a slot), then the weekdays. */
+        private int snapshotSize() {
+            return 1 + 2 + 5 * 8 + 18 * 8 + LEARNED * 16 + 1 + 1 + 4 + 4 + 1 + profile.length * 5 + 7 * 8;
+        }
+
         @Override
         public byte[] snapshot() {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                out.writeByte(FORMAT_VERSION);
-                out.writeShort(profile.length);
-                out.writeLong(n);
-                out.writeLong(firstT);
-                out.writeLong(lastT);
-                out.writeLong(drifts);
-                out.writeLong(lastDriftAt);
-                for (double v : new double[] {level, plainLevel, baseline, fastMean, meanAbs, meanAbsShort,
-                        seasonalError, plainError, seasonalMiss, plainMiss, slotSum, hold, trendLevel, trendSlope,
-                        trendMiss, levelMiss}) {
-                    out.writeDouble(v);
-                }
-                out.writeDouble(rangeHigh);
-                out.writeDouble(rangeLow);
-                for (int k = 0; k < LEARNED; k++) {
-                    out.writeDouble(extreme[k]);
-                    out.writeDouble(excursionPeak[k]);
-                }
-                out.writeByte(excursionAlerted);
-                out.writeBoolean(seasonal);
-                out.writeInt(shiftRun);
-                out.writeInt(varianceRun);
-                out.writeByte(incidentReason);
-                for (float v : profile) {
-                    out.writeFloat(v);
-                }
-                out.write(profileVisits);
-                for (int i = 0; i < 7; i++) {
-                    out.writeFloat(weekday[i]);
-                    out.writeFloat(weekdayExposureDays[i]);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            // A ByteBuffer, not Data*Stream: restore/snapshot run once per series per invocation, on the hot path.
+            ByteBuffer out = ByteBuffer.allocate(snapshotSize());
+            out.put(FORMAT_VERSION);
+            out.putShort((short) profile.length);
+            out.putLong(n);
+            out.putLong(firstT);
+            out.putLong(lastT);
+            out.putLong(drifts);
+            out.putLong(lastDriftAt);
+            out.putDouble(level).putDouble(plainLevel).putDouble(baseline).putDouble(fastMean).putDouble(meanAbs)
+                    .putDouble(meanAbsShort).putDouble(seasonalError).putDouble(plainError).putDouble(seasonalMiss)
+                    .putDouble(plainMiss).putDouble(slotSum).putDouble(hold).putDouble(trendLevel)
+                    .putDouble(trendSlope).putDouble(trendMiss).putDouble(levelMiss);
+            out.putDouble(rangeHigh);
+            out.putDouble(rangeLow);
+            for (int k = 0; k < LEARNED; k++) {
+                out.putDouble(extreme[k]);
+                out.putDouble(excursionPeak[k]);
             }
-            return bytes.toByteArray();
+            out.put((byte) excursionAlerted);
+            out.put((byte) (seasonal ? 1 : 0));
+            out.putInt(shiftRun);
+            out.putInt(varianceRun);
+            out.put(incidentReason);
+            for (float v : profile) {
+                out.putFloat(v);
+            }
+            out.put(profileVisits);
+            for (int i = 0; i < 7; i++) {
+                out.putFloat(weekday[i]);
+                out.putFloat(weekdayExposureDays[i]);
+            }
+            if (out.hasRemaining()) {
+                throw new IllegalStateException("snapshot size mismatch: " + out.remaining() + " bytes unused");
+            }
+            return out.array();
         }
 
         static State read(NoveltyDetector d, byte[] snapshot) {
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
-                byte v = in.readByte();
+            try {
+                ByteBuffer in = ByteBuffer.wrap(snapshot);
+                byte v = in.get();
                 if (v != FORMAT_VERSION) {
                     throw new IllegalArgumentException("unknown detector state version " + v
                             + " (this detector writes version " + FORMAT_VERSION + ")");
                 }
-                int slots = in.readUnsignedShort();
+                int slots = (in.getShort() & 0xFFFF);
                 if (slots != d.config.seasonSlots()) {
                     throw new IllegalArgumentException("detector state has " + slots
                             + " seasonal slots, the configuration " + d.config.seasonSlots());
                 }
                 State s = new State(d);
-                s.n = in.readLong();
-                s.firstT = in.readLong();
-                s.lastT = in.readLong();
-                s.drifts = in.readLong();
-                s.lastDriftAt = in.readLong();
-                s.level = in.readDouble();
-                s.plainLevel = in.readDouble();
-                s.baseline = in.readDouble();
-                s.fastMean = in.readDouble();
-                s.meanAbs = in.readDouble();
-                s.meanAbsShort = in.readDouble();
-                s.seasonalError = in.readDouble();
-                s.plainError = in.readDouble();
-                s.seasonalMiss = in.readDouble();
-                s.plainMiss = in.readDouble();
-                s.slotSum = in.readDouble();
-                s.hold = in.readDouble();
-                s.trendLevel = in.readDouble();
-                s.trendSlope = in.readDouble();
-                s.trendMiss = in.readDouble();
-                s.levelMiss = in.readDouble();
-                s.rangeHigh = in.readDouble();
-                s.rangeLow = in.readDouble();
+                s.n = in.getLong();
+                s.firstT = in.getLong();
+                s.lastT = in.getLong();
+                s.drifts = in.getLong();
+                s.lastDriftAt = in.getLong();
+                s.level = in.getDouble();
+                s.plainLevel = in.getDouble();
+                s.baseline = in.getDouble();
+                s.fastMean = in.getDouble();
+                s.meanAbs = in.getDouble();
+                s.meanAbsShort = in.getDouble();
+                s.seasonalError = in.getDouble();
+                s.plainError = in.getDouble();
+                s.seasonalMiss = in.getDouble();
+                s.plainMiss = in.getDouble();
+                s.slotSum = in.getDouble();
+                s.hold = in.getDouble();
+                s.trendLevel = in.getDouble();
+                s.trendSlope = in.getDouble();
+                s.trendMiss = in.getDouble();
+                s.levelMiss = in.getDouble();
+                s.rangeHigh = in.getDouble();
+                s.rangeLow = in.getDouble();
                 for (int k = 0; k < LEARNED; k++) {
-                    s.extreme[k] = in.readDouble();
-                    s.excursionPeak[k] = in.readDouble();
+                    s.extreme[k] = in.getDouble();
+                    s.excursionPeak[k] = in.getDouble();
                 }
-                s.excursionAlerted = in.readUnsignedByte();
-                s.seasonal = in.readBoolean();
-                s.shiftRun = in.readInt();
-                s.varianceRun = in.readInt();
-                s.incidentReason = in.readByte();
+                s.excursionAlerted = (in.get() & 0xFF);
+                s.seasonal = (in.get() != 0);
+                s.shiftRun = in.getInt();
+                s.varianceRun = in.getInt();
+                s.incidentReason = in.get();
                 for (int i = 0; i < slots; i++) {
-                    s.profile[i] = in.readFloat();
+                    s.profile[i] = in.getFloat();
                 }
-                in.readFully(s.profileVisits);
+                in.get(s.profileVisits);
                 for (byte b : s.profileVisits) {
                     s.visitedSlots += b != 0 ? 1 : 0;
                 }
                 for (int i = 0; i < 7; i++) {
-                    s.weekday[i] = in.readFloat();
-                    s.weekdayExposureDays[i] = in.readFloat();
+                    s.weekday[i] = in.getFloat();
+                    s.weekdayExposureDays[i] = in.getFloat();
                 }
-                if (in.available() != 0) {
+                if (in.hasRemaining()) {
                     throw new IllegalArgumentException("detector state has trailing bytes");
                 }
                 if (s.n < 0 || s.incidentReason < -1 || s.incidentReason >= Reason.values().length) {
                     throw new IllegalArgumentException("corrupt detector state");
                 }
                 return s;
-            } catch (IOException e) {
-                throw new IllegalArgumentException("corrupt detector state: " + e.getMessage(), e);
+            } catch (java.nio.BufferUnderflowException e) {
+                throw new IllegalArgumentException("corrupt detector state: truncated", e);
             }
         }
     }
