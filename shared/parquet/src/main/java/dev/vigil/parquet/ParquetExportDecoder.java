@@ -47,10 +47,13 @@ import org.apache.parquet.schema.Type;
  */
 public final class ParquetExportDecoder implements ParquetDecoder {
 
+    private static final PureJavaCodecs CODECS = new PureJavaCodecs();
+
     @Override
     public ExportSchema read(RandomAccessInput file, String name, CostAggregator agg, ExportFormat expected,
                              CsvExportReader.Progress progress) throws IOException {
-        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
+        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
+                .withCodecFactory(CODECS).build();
         try (ParquetFileReader reader = new ParquetFileReader(new RangeInputFile(file), options)) {
             MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
             List<String> columns = new ArrayList<>();
