@@ -18,6 +18,11 @@ public final class Vigil {
                       the whole pipeline on the bundled events/ samples
               synth   [--series N] [--minutes M] [--seed S] [--out FILE]
                       a seeded Metric Streams NDJSON for load tests (default 2000 series x 300 minutes)
+              cost-report --input PATH... --out DIR [--metric amortized|unblended] [--as-of YYYY-MM-DD]
+                      [--min-impact USD] [--min-percent P] [--thresholds SCOPE=USD/P;...] [--tag-keys k1,k2]
+                      [--mark-expected ID...] [--feedback FILE] [--progress|--no-progress] [--quiet]
+                      billing exports (CUR, CUR 2.0, FOCUS; CSV, CSV.gz, Parquet; files, directories, manifests)
+                      to anomalies.json, anomalies.csv, daily_costs.csv and report.html
             """;
 
     private Vigil() {
@@ -38,6 +43,7 @@ public final class Vigil {
                 case "replay" -> ReplayCommand.run(new Args(argv, 1, Set.of("--stats", "--verbose")), out, err);
                 case "demo" -> DemoCommand.run(new Args(argv, 1, Set.of()), out, err);
                 case "synth" -> SynthCommand.run(new Args(argv, 1, Set.of()), out);
+                case "cost-report" -> CostReportCommand.run(new Args(argv, 1, CostReportCommand.SWITCHES), out, err);
                 default -> {
                     err.println("vigil: unknown command '" + argv[0] + "'");
                     err.print(USAGE);

@@ -289,12 +289,17 @@ public final class CostSpikeDetector {
         boolean newSpendReported = false;
         Episode episode = null;
         List<CostAnomaly> local = new ArrayList<>();
+        // a mark made from a Slack click knows only the anomaly id: its impact is read off the marked day
+        double[] markImpact = new double[marks.size()];
+        for (int i = 0; i < marks.size(); i++) {
+            markImpact[i] = marks.get(i).impact();
+        }
 
         for (int t = 0; t < n; t++) {
             LocalDate date = LocalDate.ofEpochDay(firstDay + t);
             if (isNew && !newSpendReported && t >= firstSpend && y[t] >= th.absoluteDollars()) {
                 newSpendReported = true;
-                local.add(finding(scope, date, AnomalyKind.NEW_SPEND, y[t], 0, 0, y[t], th, 1.0, marks));
+                local.add(finding(scope, date, AnomalyKind.NEW_SPEND, y[t], 0, 0, y[t], th, 1.0, marks, markImpact));
             }
             ExpectedCost.Estimate est = ExpectedCost.estimate(c, dow, t, cp, config.windowDays(), minLevel);
             if (!est.ok()) {
@@ -320,11 +325,14 @@ public final class CostSpikeDetector {
                 episode = null;
                 continue;
             }
-            ExpectedMark exact = exactMark(marks, date);
-            if (exact != null) {
+            int exact = exactMark(marks, date);
+            if (exact >= 0) {
                 // the analyst said this was expected: learn it, alert nothing
+                if (Double.isNaN(markImpact[exact])) {
+                    markImpact[exact] = Math.abs(dev);
+                }
                 local.add(finding(scope, date, AnomalyKind.SPIKE, y[t], est.expected(), est.sigma(), dev, th, z,
-                        marks).withSuppressed(true));
+                        marks, markImpact).withSuppressed(true));
                 episode = null;
                 continue;
             }
@@ -343,7 +351,8 @@ public final class CostSpikeDetector {
                 }
                 continue;
             }
-            local.add(finding(scope, date, AnomalyKind.SPIKE, y[t], est.expected(), est.sigma(), dev, th, z, marks));
+            local.add(finding(scope, date, AnomalyKind.SPIKE, y[t], est.expected(), est.sigma(), dev, th, z, marks,
+                    markImpact));
             episode = new Episode(t, up, local.size() - 1);
             c[t] = est.expected();
         }
@@ -351,17 +360,18 @@ public final class CostSpikeDetector {
         return new SeriesView(scope, y, expected, lower, upper, c, seasonal);
     }
 
-    private static ExpectedMark exactMark(List<ExpectedMark> marks, LocalDate date) {
-        for (ExpectedMark m : marks) {
-            if (m.date().equals(date)) {
-                return m;
+    private static int exactMark(List<ExpectedMark> marks, LocalDate date) {
+        for (int i = 0; i < marks.size(); i++) {
+            if (marks.get(i).date().equals(date)) {
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
     private CostAnomaly finding(Scope scope, LocalDate date, AnomalyKind kind, double actual, double expected,
-                                double sigma, double impact, Thresholds th, double z, List<ExpectedMark> marks) {
+                                double sigma, double impact, Thresholds th, double z, List<ExpectedMark> marks,
+                                double[] markImpact) {
         double pct = expected > 1e-9 ? impact / expected * 100 : (impact > 0 ? 100.0 : 0.0);
         double score = kind == AnomalyKind.NEW_SPEND ? 1.0
                 : Math.min(1.0, Math.max(0.0, 1 - Math.pow(2, -z / Math.max(0.1, th.zScore()))));
@@ -371,10 +381,10 @@ public final class CostSpikeDetector {
                 Math.max(th.absoluteDollars(), th.relativePercent() / 100 * expected));
         double lower = Math.max(0, expected - th.zScore() * sigma);
         boolean suppressed = false;
-        for (ExpectedMark m : marks) {
-            long age = date.toEpochDay() - m.date().toEpochDay();
-            if (age > 0 && age <= config.suppressDays()
-                    && Math.abs(impact) <= config.similarImpactFactor() * Math.abs(m.impact())) {
+        for (int i = 0; i < marks.size(); i++) {
+            long age = date.toEpochDay() - marks.get(i).date().toEpochDay();
+            if (age > 0 && age <= config.suppressDays() && !Double.isNaN(markImpact[i])
+                    && Math.abs(impact) <= config.similarImpactFactor() * Math.abs(markImpact[i])) {
                 suppressed = true;
                 break;
             }
