@@ -48,8 +48,8 @@ public final class HtmlReport {
             var(--line);vertical-align:top}th{color:var(--mute);font-weight:600;font-size:12px}
             td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.up{color:var(--up);font-weight:600}
             .badge{display:inline-block;border-radius:10px;padding:1px 8px;font-size:12px;font-weight:600;color:#fff}
-            .spike{background:var(--up)}.level_shift{background:var(--shift)}.new_spend{background:var(--new)}
-            .sev{border:1px solid var(--line);color:var(--ink);background:#fff}
+            .badge.spike{background:var(--up)}.badge.level_shift{background:var(--shift)}
+            .badge.new_spend{background:var(--new)}.badge.sev{border:1px solid var(--line);color:var(--ink);background:#fff}
             .bar{height:8px;background:var(--up);border-radius:4px;display:inline-block;vertical-align:middle}
             .anomaly{border-left:4px solid var(--up)}.anomaly.level_shift{border-left-color:var(--shift)}
             .anomaly.new_spend{border-left-color:var(--new)}.muted{color:var(--mute)}code{font-size:12px;

@@ -10,6 +10,9 @@ final class Money {
     static String of(double v, String currency) {
         String sym = currency == null || currency.equals("USD") ? "$" : currency + " ";
         double a = Math.abs(v);
+        if (a == 0) {
+            return sym + "0";
+        }
         String s = a >= 100 ? String.format(Locale.ROOT, "%,.0f", a) : a >= 1 ? String.format(Locale.ROOT, "%,.2f", a)
                 : String.format(Locale.ROOT, "%.4f", a);
         return (v < 0 ? "-" : "") + sym + s;
