@@ -1,6 +1,7 @@
 package dev.vigil.aws.s3;
 
 import dev.vigil.core.cost.report.ReportFiles;
+import dev.vigil.core.cost.store.ReportSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /** Puts a report's files under a prefix of the reports bucket: {@code <prefix>/anomalies.json}, … */
-public final class S3ReportWriter {
+public final class S3ReportWriter implements ReportSink {
 
     private final S3Client s3;
     private final String bucket;
@@ -23,8 +24,15 @@ public final class S3ReportWriter {
         return bucket;
     }
 
-    /** Writes every file; returns their keys. Re-running overwrites the same keys: idempotent. */
-    public List<String> write(String prefix, Map<String, byte[]> files) {
+    /** Writes every file under {@code prefix} (same keys on a re-run: idempotent); returns the s3:// location. */
+    @Override
+    public String write(String prefix, Map<String, byte[]> files) {
+        List<String> keys = writeAll(prefix, files);
+        String p = prefix.endsWith("/") ? prefix : prefix + "/";
+        return keys.isEmpty() ? null : "s3://" + bucket + "/" + p + ReportFiles.REPORT_HTML;
+    }
+
+    public List<String> writeAll(String prefix, Map<String, byte[]> files) {
         List<String> keys = new ArrayList<>();
         String p = prefix.endsWith("/") ? prefix : prefix + "/";
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
