@@ -38,3 +38,10 @@ endef
 
 build-MetricStreamFunction:
 	$(call sam_function,metric-stream)
+
+# ---- billing
+build-BillingExportFunction:
+	$(call sam_function,billing-export)
+
+build-CostReportFunction:
+	$(call sam_function,cost-report)

@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * Everything the cost-report handler needs, built once per container.
  *
  * <p>Environment: {@code COST_TABLE}, {@code REPORTS_BUCKET}, {@code EVENT_BUS_NAME} (required);
- * {@code COST_DIGEST_CHANNEL} and {@code SLACK_SECRET_ARN} (both, or neither: then no Slack digest, only the
+ * {@code COST_DIGEST_CHANNEL} and {@code SLACK_SECRET_ID} (both, or neither: then no Slack digest, only the
  * reports in S3); and the detection knobs of {@link CostSettings}. The bot token is fetched on first use only.
  *
  * @param slack null when the digest is not configured
@@ -36,10 +36,10 @@ public record Wiring(CostPipeline pipeline, CostStore store, SlackWebApi slack, 
         String reports = env.require("REPORTS_BUCKET");
         String bus = env.require("EVENT_BUS_NAME");
         String channel = env.optional("COST_DIGEST_CHANNEL", null);
-        String secret = env.optional("SLACK_SECRET_ARN", null);
+        String secret = env.optional("SLACK_SECRET_ID", null);
         if ((channel == null) != (secret == null)) {
-            throw new IllegalStateException("set both COST_DIGEST_CHANNEL and SLACK_SECRET_ARN for the Slack digest, "
-                    + "or neither (missing: " + (channel == null ? "COST_DIGEST_CHANNEL" : "SLACK_SECRET_ARN") + ")");
+            throw new IllegalStateException("set both COST_DIGEST_CHANNEL and SLACK_SECRET_ID for the Slack digest, "
+                    + "or neither (missing: " + (channel == null ? "COST_DIGEST_CHANNEL" : "SLACK_SECRET_ID") + ")");
         }
         StructuredLog log = new StructuredLog(System.out, "cost-report");
         CostStore store = new DynamoCostStore(AwsClients.dynamoDb(), table, Backoff.standard(), new CapacityMeter(),
