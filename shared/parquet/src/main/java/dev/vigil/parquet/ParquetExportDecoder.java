@@ -151,6 +151,9 @@ public final class ParquetExportDecoder implements ParquetDecoder {
         private final long[] hours;
         private final boolean[] numeric;
         private final boolean[] timeValued;
+        /** Parquet dictionary id of the slot's current value, or -1 (plain-encoded page). */
+        private final int[] dictId;
+        private final ValueConverter[] converterOf;
         private byte[] scratch = new byte[256];
         private final TagJson tagJson = new TagJson();
         private int tagJsonSlot = -1;
@@ -206,6 +209,8 @@ public final class ParquetExportDecoder implements ParquetDecoder {
             hours = new long[slots];
             numeric = new boolean[slots];
             timeValued = new boolean[slots];
+            dictId = new int[slots];
+            converterOf = new ValueConverter[slots];
             for (Object[] p : plan) {
                 Type t = (Type) p[0];
                 Field f = (Field) p[1];
@@ -219,14 +224,14 @@ public final class ParquetExportDecoder implements ParquetDecoder {
                     case TAG_MAP -> convs.add(new TagMapConverter(t.asGroupType()));
                     case TAG_JSON -> {
                         tagJsonSlot = slot;
-                        convs.add(new ValueConverter(slot, t.asPrimitiveType(), Kind.STRING));
+                        convs.add(converterOf[slot] = new ValueConverter(slot, t.asPrimitiveType(), Kind.STRING));
                     }
                     case LEGACY_TAG -> {
                         legacySlots.add(slot);
                         legacyKeys.add(((String) p[3]).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                        convs.add(new ValueConverter(slot, t.asPrimitiveType(), Kind.STRING));
+                        convs.add(converterOf[slot] = new ValueConverter(slot, t.asPrimitiveType(), Kind.STRING));
                     }
-                    default -> convs.add(new ValueConverter(slot, t.asPrimitiveType(), k));
+                    default -> convs.add(converterOf[slot] = new ValueConverter(slot, t.asPrimitiveType(), k));
                 }
             }
             legacyTagSlots = legacySlots.stream().mapToInt(Integer::intValue).toArray();
@@ -260,6 +265,10 @@ public final class ParquetExportDecoder implements ParquetDecoder {
             int s = slotOf[f.ordinal()];
             if (s < 0 || !set[s] || numeric[s] || timeValued[s]) {
                 return 0;
+            }
+            if (dictId[s] >= 0) {
+                // dictionary-encoded page: each distinct value is looked up once per dictionary, not once per row
+                return converterOf[s].cachedId(dictId[s], dict, lowerCase);
             }
             byte[] b = bytes[s];
             int o = offs[s];
@@ -324,7 +333,8 @@ public final class ParquetExportDecoder implements ParquetDecoder {
             if (tagJsonSlot >= 0 && set[tagJsonSlot]) {
                 int s = tagJsonSlot;
                 if (!Ascii.isNull(bytes[s], offs[s], offs[s] + lens[s])) {
-                    int[] pairs = tagJson.pairs(bytes[s], offs[s], offs[s] + lens[s], dict);
+                    int[] pairs = dictId[s] >= 0 ? converterOf[s].cachedPairs(dictId[s], tagJson, dict)
+                            : tagJson.pairs(bytes[s], offs[s], offs[s] + lens[s], dict);
                     for (int p = 0; p < pairs.length; p += 2) {
                         sink.tag(pairs[p], pairs[p + 1]);
                     }
@@ -350,6 +360,51 @@ public final class ParquetExportDecoder implements ParquetDecoder {
             private byte[][] dictBytes;
             private double[] dictNums;
             private long[] dictHours;
+            private int[] idCache;            // parquet dictionary id -> ByteDict id (-1: not yet)
+            private ByteDict idCacheDict;
+            private boolean idCacheLower;
+            private int[][] pairsCache;       // parquet dictionary id -> tag pairs
+
+            int cachedId(int parquetId, ByteDict dict, boolean lower) {
+                if (idCache == null || idCacheDict != dict || idCacheLower != lower) {
+                    idCache = new int[dictBytes.length];
+                    java.util.Arrays.fill(idCache, -1);
+                    idCacheDict = dict;
+                    idCacheLower = lower;
+                }
+                int id = idCache[parquetId];
+                if (id < 0) {
+                    byte[] b = dictBytes[parquetId];
+                    if (Ascii.isNull(b, 0, b.length)) {
+                        id = 0;
+                    } else if (lower) {
+                        byte[] l = b.clone();
+                        for (int i = 0; i < l.length; i++) {
+                            if (l[i] >= 'A' && l[i] <= 'Z') {
+                                l[i] += 32;
+                            }
+                        }
+                        id = dict.id(l, 0, l.length);
+                    } else {
+                        id = dict.id(b, 0, b.length);
+                    }
+                    idCache[parquetId] = id;
+                }
+                return id;
+            }
+
+            int[] cachedPairs(int parquetId, TagJson json, ByteDict dict) {
+                if (pairsCache == null) {
+                    pairsCache = new int[dictBytes.length][];
+                }
+                int[] p = pairsCache[parquetId];
+                if (p == null) {
+                    byte[] b = dictBytes[parquetId];
+                    p = json.pairs(b, 0, b.length, dict);
+                    pairsCache[parquetId] = p;
+                }
+                return p;
+            }
 
             ValueConverter(int slot, PrimitiveType type, Kind kind) {
                 this.slot = slot;
@@ -383,6 +438,8 @@ public final class ParquetExportDecoder implements ParquetDecoder {
             @Override
             public void setDictionary(Dictionary dictionary) {
                 int max = dictionary.getMaxId();
+                idCache = null;
+                pairsCache = null;
                 dictBytes = null;
                 dictNums = null;
                 dictHours = null;
@@ -447,6 +504,7 @@ public final class ParquetExportDecoder implements ParquetDecoder {
                         return;
                     }
                     str(b, 0, b.length);
+                    dictId[slot] = id;
                 } else if (kind == Kind.TIME && dictHours != null) {
                     time(dictHours[id]);
                 } else if (dictNums != null) {
@@ -461,6 +519,7 @@ public final class ParquetExportDecoder implements ParquetDecoder {
             }
 
             private void str(byte[] b, int off, int len) {
+                dictId[slot] = -1;
                 bytes[slot] = b;
                 offs[slot] = off;
                 lens[slot] = len;

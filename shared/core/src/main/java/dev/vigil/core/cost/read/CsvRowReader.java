@@ -3,6 +3,9 @@ package dev.vigil.core.cost.read;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -33,7 +36,8 @@ public final class CsvRowReader implements Closeable {
     private int fieldCount;
     private int[] starts = new int[256];
     private int[] ends = new int[256];
-    private boolean[] escaped = new boolean[256];
+    private int[] escaped = new int[16];
+    private int escapedCount;
 
     private long nextLine = 1;        // physical line number of the next record's first byte
     private long recordLine;          // physical line number where the current record starts
@@ -83,81 +87,164 @@ public final class CsvRowReader implements Closeable {
         int fs = p;
         long lines = 0;
         unterminatedQuote = false;
-        while (p < lim) {
-            byte c = b[p];
-            if (c == '"' && p == fs) {
-                // quoted field: find the closing quote, skipping doubled quotes
-                int q = p + 1;
-                boolean esc = false;
-                while (true) {
-                    if (q >= lim) {
-                        return -1;
-                    }
-                    byte d = b[q];
-                    if (d == '"') {
-                        if (q + 1 >= lim) {
-                            return -1;   // cannot tell "" from the closing quote yet
-                        }
-                        if (b[q + 1] == '"') {
-                            esc = true;
-                            q += 2;
-                            continue;
-                        }
-                        break;
-                    }
-                    if (d == '\n') {
-                        lines++;
-                    }
-                    q++;
+        escapedCount = 0;
+        while (true) {
+            int q;
+            if (p + 8 <= lim) {
+                // eight bytes at a time: every comma of the word is a field end, up to the first quote or newline
+                long w = (long) LONGS.get(b, p);
+                long commas = zeroBytes(w ^ COMMAS);
+                long other = zeroBytes(w ^ NEWLINES) | zeroBytes(w ^ QUOTES);
+                if (other != 0) {
+                    commas &= (1L << Long.numberOfTrailingZeros(other)) - 1;
                 }
-                // q is the closing quote
-                int contentStart = p + 1;
-                int contentEnd = q;
-                p = q + 1;
-                // lenient: anything up to the next separator belongs to the field
-                while (p < lim && b[p] != ',' && b[p] != '\n') {
-                    p++;
+                while (commas != 0) {
+                    int c = p + (Long.numberOfTrailingZeros(commas) >>> 3);
+                    f = addField(f, fs, c);
+                    fs = c + 1;
+                    commas &= commas - 1;
                 }
-                if (p >= lim) {
+                if (other == 0) {
+                    p += 8;
+                    continue;
+                }
+                q = p + (Long.numberOfTrailingZeros(other) >>> 3);
+            } else {
+                q = nextSpecial(b, p, lim);
+                if (q >= lim) {
                     return -1;
                 }
-                if (p > q + 1) {
-                    int tail = p;
-                    if (b[p] == '\n' && tail > q + 1 && b[tail - 1] == '\r') {
-                        tail--;
-                    }
-                    if (tail > q + 1) {
-                        // text after the closing quote: keep the raw span (quotes included) as the value
-                        contentStart = fs;
-                        contentEnd = tail;
-                        esc = false;
-                    }
+                if (b[q] == ',') {
+                    f = addField(f, fs, q);
+                    p = q + 1;
+                    fs = p;
+                    continue;
                 }
-                f = addField(f, contentStart, contentEnd, esc);
-                if (b[p] == '\n') {
-                    return endRecord(f, p, lines);
-                }
-                p++;
-                fs = p;
-                continue;
             }
-            if (c == ',') {
-                f = addField(f, fs, p, false);
-                p++;
-                fs = p;
-                continue;
-            }
-            if (c == '\n') {
-                int e = p;
+            if (b[q] == '\n') {
+                int e = q;
                 if (e > fs && b[e - 1] == '\r') {
                     e--;
                 }
-                f = addField(f, fs, e, false);
+                f = addField(f, fs, e);
+                return endRecord(f, q, lines);
+            }
+            // a quote
+            if (q != fs) {
+                p = q + 1;   // lenient: a quote inside an unquoted field is kept literally
+                continue;
+            }
+            // quoted field: find the closing quote, skipping doubled quotes, counting line breaks
+            int r = q + 1;
+            boolean esc = false;
+            while (true) {
+                r = nextQuoteOrNewline(b, r, lim);
+                if (r >= lim) {
+                    return -1;
+                }
+                if (b[r] == '\n') {
+                    lines++;
+                    r++;
+                    continue;
+                }
+                if (r + 1 >= lim) {
+                    return -1;   // cannot tell "" from the closing quote yet
+                }
+                if (b[r + 1] == '"') {
+                    esc = true;
+                    r += 2;
+                    continue;
+                }
+                break;
+            }
+            int contentStart = q + 1;
+            int contentEnd = r;
+            p = r + 1;
+            // lenient: anything up to the next separator belongs to the field
+            while (p < lim && b[p] != ',' && b[p] != '\n') {
+                p++;
+            }
+            if (p >= lim) {
+                return -1;
+            }
+            if (p > r + 1) {
+                int tail = p;
+                if (b[p] == '\n' && b[tail - 1] == '\r') {
+                    tail--;
+                }
+                if (tail > r + 1) {
+                    // text after the closing quote: keep the raw span (quotes included) as the value
+                    contentStart = fs;
+                    contentEnd = tail;
+                    esc = false;
+                }
+            }
+            if (esc) {
+                markEscaped(f);
+            }
+            f = addField(f, contentStart, contentEnd);
+            if (b[p] == '\n') {
                 return endRecord(f, p, lines);
             }
             p++;
+            fs = p;
         }
-        return -1;
+    }
+
+    /** High bit of each byte of x that is zero, exactly (no borrow between bytes, unlike the classic trick). */
+    private static long zeroBytes(long x) {
+        return ~(((x & LOWS) + LOWS) | x | LOWS);
+    }
+
+    private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long COMMAS = ONES * ',';
+    private static final long NEWLINES = ONES * '\n';
+    private static final long QUOTES = ONES * '"';
+
+    /**
+     * The next comma, line feed or quote at or after {@code p} (or {@code lim}): eight bytes at a time (SWAR), so
+     * the long runs of plain bytes that make up most of an export cost a few instructions per word.
+     */
+    static int nextSpecial(byte[] b, int p, int lim) {
+        while (p + 8 <= lim) {
+            long w = (long) LONGS.get(b, p);
+            long m = zeroBytes(w ^ COMMAS) | zeroBytes(w ^ NEWLINES) | zeroBytes(w ^ QUOTES);
+            if (m != 0) {
+                return p + (Long.numberOfTrailingZeros(m) >>> 3);
+            }
+            p += 8;
+        }
+        while (p < lim) {
+            byte c = b[p];
+            if (c == ',' || c == '\n' || c == '"') {
+                return p;
+            }
+            p++;
+        }
+        return lim;
+    }
+
+    /** The next quote or line feed at or after {@code p} (or {@code lim}), eight bytes at a time. */
+    static int nextQuoteOrNewline(byte[] b, int p, int lim) {
+        while (p + 8 <= lim) {
+            long w = (long) LONGS.get(b, p);
+            long m = zeroBytes(w ^ NEWLINES) | zeroBytes(w ^ QUOTES);
+            if (m != 0) {
+                return p + (Long.numberOfTrailingZeros(m) >>> 3);
+            }
+            p += 8;
+        }
+        while (p < lim) {
+            byte c = b[p];
+            if (c == '\n' || c == '"') {
+                return p;
+            }
+            p++;
+        }
+        return lim;
     }
 
     private int endRecord(int f, int newlineAt, long linesInside) {
@@ -205,34 +292,39 @@ public final class CsvRowReader implements Closeable {
         return inQuotes;
     }
 
-    private int addField(int f, int s, int e, boolean esc) {
+    private int addField(int f, int s, int e) {
         if (f == starts.length) {
             starts = Arrays.copyOf(starts, f * 2);
             ends = Arrays.copyOf(ends, f * 2);
-            escaped = Arrays.copyOf(escaped, f * 2);
         }
         starts[f] = s;
         ends[f] = e;
-        escaped[f] = esc;
         return f + 1;
+    }
+
+    /** Field {@code f} has doubled quotes to undo once the record is complete (rare: a list, not a flag per field). */
+    private void markEscaped(int f) {
+        if (escapedCount == escaped.length) {
+            escaped = Arrays.copyOf(escaped, escapedCount * 2);
+        }
+        escaped[escapedCount++] = f;
     }
 
     /** Unescapes doubled quotes in place, now that the record is complete. */
     private void finishRecord() {
         records++;
-        for (int i = 0; i < fieldCount; i++) {
-            if (escaped[i]) {
-                int w = starts[i];
-                for (int r = starts[i]; r < ends[i]; r++) {
-                    buf[w++] = buf[r];
-                    if (buf[r] == '"') {
-                        r++;   // skip the second quote of the pair
-                    }
+        for (int k = 0; k < escapedCount; k++) {
+            int i = escaped[k];
+            int w = starts[i];
+            for (int r = starts[i]; r < ends[i]; r++) {
+                buf[w++] = buf[r];
+                if (buf[r] == '"') {
+                    r++;   // skip the second quote of the pair
                 }
-                ends[i] = w;
-                escaped[i] = false;
             }
+            ends[i] = w;
         }
+        escapedCount = 0;
     }
 
     private void refill() throws IOException {
