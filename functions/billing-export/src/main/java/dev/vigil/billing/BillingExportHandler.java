@@ -43,6 +43,7 @@ public class BillingExportHandler implements RequestStreamHandler {
 
     public BillingExportHandler() {
         this(Wiring.fromEnvironment());
+        SnapStartPriming.register();
     }
 
     public BillingExportHandler(Wiring wiring) {

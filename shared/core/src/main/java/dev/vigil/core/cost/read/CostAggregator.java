@@ -30,6 +30,13 @@ public final class CostAggregator {
     public static final String OTHER_RESOURCES = "(other resources)";
     public static final String OTHER_TAGS = "(other tags)";
     public static final String GLOBAL_REGION = "global";
+    private static final String[] HOURS = new String[24];
+
+    static {
+        for (int h = 0; h < 24; h++) {
+            HOURS[h] = (h < 10 ? "0" : "") + h;
+        }
+    }
 
     /** The knobs. */
     public record Options(CostMetric metric, int maxResourceKeys, int maxTagKeys, Set<String> tagKeys) {
@@ -64,7 +71,6 @@ public final class CostAggregator {
     private final int globalRegion;
     private final int otherResources;
     private final int otherTags;
-    private final int[] tagKeyAllowed;   // per dict id: 0 unknown, 1 allowed, 2 not
     private int[] tagAllowCache = new int[256];
 
     private long rows;
@@ -90,7 +96,6 @@ public final class CostAggregator {
         globalRegion = dict.id(GLOBAL_REGION);
         otherResources = dict.id(OTHER_RESOURCES);
         otherTags = dict.id(OTHER_TAGS);
-        tagKeyAllowed = null;
     }
 
     public Options options() {
@@ -370,7 +375,7 @@ public final class CostAggregator {
                 long hour = hourly.key(e, 0);
                 facts.add(new CostFact(CostFact.Grain.HOURLY, Math.floorDiv(hour, 24L),
                         ChargeCategory.of(hourly.key(e, 3)), dict.string(hourly.key(e, 1)),
-                        dict.string(hourly.key(e, 2)), String.format("%02d", Math.floorMod(hour, 24L)), "",
+                        dict.string(hourly.key(e, 2)), HOURS[(int) Math.floorMod(hour, 24L)], "",
                         hourly.sum(e)));
             }
         }
