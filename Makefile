@@ -40,6 +40,10 @@ build-MetricStreamFunction:
 	$(call sam_function,metric-stream)
 
 # ---- billing
+.PHONY: bench-billing
+bench-billing:
+	bash bench/billing-bench.sh
+
 build-BillingExportFunction:
 	$(call sam_function,billing-export)
 

@@ -52,7 +52,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * DynamoDB Local, events to the emulated bus, the report back into S3.
  */
 @ExtendWith(AwsEmulator.class)
-class BillingExportS3IT {
+class BillingExportS3Test {
 
     static final String REPORTS = "vigil-cost-reports";
     static LocalDynamo dynamo;

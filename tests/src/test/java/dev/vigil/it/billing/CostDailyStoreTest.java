@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Period replacement in the CostDaily table, against DynamoDB Local: idempotent, no double counting, newest wins. */
-class CostDailyStoreIT {
+class CostDailyStoreTest {
 
     static LocalDynamo dynamo;
     static final AtomicInteger TABLES = new AtomicInteger();

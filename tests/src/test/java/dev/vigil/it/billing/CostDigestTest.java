@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
  * served by WireMock. The weekly digest lists the week's anomalies with a Mark expected button, is posted once, and
  * a click on the button suppresses the anomaly afterwards.
  */
-class CostDigestIT {
+class CostDigestTest {
 
     static LocalDynamo dynamo;
     static WireMockServer slack;
