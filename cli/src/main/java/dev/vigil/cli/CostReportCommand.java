@@ -68,7 +68,12 @@ final class CostReportCommand {
         }
         Path outDir = Path.of(args.value("--out"));
         boolean progress = args.has("--progress") || (!args.has("--no-progress") && stderrIsTerminal());
-        Outcome o = execute(args, inputs, outDir, progress ? err : null);
+        Outcome o;
+        try {
+            o = execute(args, inputs, outDir, progress ? err : null);
+        } catch (dev.vigil.core.cost.read.NotABillingExportException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);   // a clear one-line error, exit code 2
+        }
         if (!args.has("--quiet")) {
             print(o, out);
         }
