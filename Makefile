@@ -60,3 +60,13 @@ build-SlackApprovalFunction:
 statemachine-check:
 	cd infra/statemachine && npm ci --no-audit --no-fund && npm test
 # ---- end remediation
+# ---- billing
+.PHONY: bench-billing
+bench-billing:
+	bash bench/billing-bench.sh
+
+build-BillingExportFunction:
+	$(call sam_function,billing-export)
+
+build-CostReportFunction:
+	$(call sam_function,cost-report)

@@ -37,6 +37,7 @@ final class DemoCommand {
         out.println("Vigil demo: the bundled events/ samples through the real handlers, DynamoDB Local embedded.");
         out.println();
         metricSection(events, outDir, out);
+        costSection(events, outDir, out);
         RemediationDemo.section(outDir, out);   // ---- remediation
         return 0;
     }
@@ -89,6 +90,34 @@ final class DemoCommand {
         Path statsFile = outDir.resolve("metric-stats.json");
         Files.writeString(statsFile, Json.object(stats) + "\n", StandardCharsets.UTF_8);
         out.println("  wrote " + anomaliesFile + " and " + statsFile);
+        out.println();
+    }
+
+    // ---- billing
+    /** Billing exports → cost-report: the generated demo export (CUR 2.0 with manifests) and the real samples. */
+    static void costSection(Path events, Path outDir, PrintStream out) throws IOException {
+        out.println("== Cost anomalies: billing exports -> cost-report (the billing-export function's reader and detector)");
+        String[][] runs = {
+            {"billing/billing-demo", "demo-cur2", "generated CUR 2.0 export, 3 months, with planted anomalies"},
+            {"billing/cur-legacy-sample", "cur-legacy-sample", "real legacy CUR sample (14 days, $1.68)"},
+            {"billing/focus-sample-data", "focus-sample", "real FOCUS 1.0 sample (1,000 rows, 3 providers)"},
+        };
+        for (String[] r : runs) {
+            Path in = events.resolve(r[0]);
+            if (!Files.exists(in)) {
+                continue;
+            }
+            Path dir = outDir.resolve("cost").resolve(r[1]);
+            out.println("  -- " + r[2]);
+            Args a = new Args(new String[] {"--name", r[1]}, 0, CostReportCommand.SWITCHES);
+            CostReportCommand.Outcome o = CostReportCommand.execute(a, List.of(in.toString()), dir, null);
+            java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+            CostReportCommand.print(o, new PrintStream(buf, true, StandardCharsets.UTF_8));
+            for (String line : buf.toString(StandardCharsets.UTF_8).split("\n")) {
+                out.println("  " + line);
+            }
+        }
+        out.println("  open " + outDir.resolve("cost/demo-cur2/report.html") + " in a browser for the FinOps report");
         out.println();
     }
 }

@@ -20,6 +20,11 @@ public final class Vigil {
                       a seeded Metric Streams NDJSON for load tests (default 2000 series x 300 minutes)
               audit   --incident ID (--table NAME | --file FILE) [--json]
                       an incident's remediation audit trail (the deployed Audit table, or vigil demo's audit.ndjson)
+              cost-report --input PATH... --out DIR [--metric amortized|unblended] [--as-of YYYY-MM-DD]
+                      [--min-impact USD] [--min-percent P] [--thresholds SCOPE=USD/P;...] [--tag-keys k1,k2]
+                      [--mark-expected ID...] [--feedback FILE] [--progress|--no-progress] [--quiet]
+                      billing exports (CUR, CUR 2.0, FOCUS; CSV, CSV.gz, Parquet; files, directories, manifests)
+                      to anomalies.json, anomalies.csv, daily_costs.csv and report.html
             """;
 
     private Vigil() {
@@ -41,6 +46,7 @@ public final class Vigil {
                 case "demo" -> DemoCommand.run(new Args(argv, 1, Set.of()), out, err);
                 case "synth" -> SynthCommand.run(new Args(argv, 1, Set.of()), out);
                 case "audit" -> AuditCommand.run(new Args(argv, 1, Set.of("--json")), out, err);
+                case "cost-report" -> CostReportCommand.run(new Args(argv, 1, CostReportCommand.SWITCHES), out, err);
                 default -> {
                     err.println("vigil: unknown command '" + argv[0] + "'");
                     err.print(USAGE);

@@ -6,6 +6,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -53,6 +54,21 @@ public final class AwsClients {
         return EventBridgeClient.builder().httpClient(HTTP).region(region()).overrideConfiguration(overrides())
                 .build();
     }
+
+    /**
+     * S3 for billing exports and reports. Reads of export files can take minutes, so the socket timeout is per read
+     * (10 s) and there is no whole-call timeout. {@code S3_FORCE_PATH_STYLE=true} for emulators on localhost.
+     */
+    public static S3Client s3() {
+        return S3Client.builder().httpClient(S3_HTTP).region(region())
+                .forcePathStyle(Boolean.parseBoolean(System.getenv("S3_FORCE_PATH_STYLE")))
+                .build();
+    }
+
+    private static final SdkHttpClient S3_HTTP = UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(2))
+            .socketTimeout(Duration.ofSeconds(30))
+            .build();
 
     public static SecretsManagerClient secretsManager() {
         return SecretsManagerClient.builder().httpClient(HTTP).region(region()).overrideConfiguration(overrides())
