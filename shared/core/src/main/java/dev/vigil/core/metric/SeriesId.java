@@ -71,7 +71,11 @@ public final class SeriesId {
     }
 
     private String buildKey() {
-        StringBuilder b = new StringBuilder(96)
+        int length = accountId.length() + region.length() + namespace.length() + metricName.length() + 4;
+        for (Map.Entry<String, String> e : dimensions.entrySet()) {
+            length += e.getKey().length() + e.getValue().length() + 2;
+        }
+        StringBuilder b = new StringBuilder(length + 8)
                 .append(accountId).append('/').append(region).append('/')
                 .append(namespace).append('/').append(metricName).append('/');
         boolean first = true;
@@ -88,6 +92,10 @@ public final class SeriesId {
     }
 
     private static void escape(StringBuilder b, String s) {
+        if (s.indexOf('%') < 0 && s.indexOf(',') < 0 && s.indexOf('=') < 0) {
+            b.append(s);   // the common case: nothing to escape
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {

@@ -44,11 +44,15 @@ public final class BaselineUpdater {
     /** Undelivered events kept per series while the bus is unreachable; older ones are dropped and counted. */
     static final int MAX_OUTBOX = 50;
 
+    /** Live detectors kept per container (about 1 KB each): series seen again skip decoding their state. */
+    static final int LIVE_DETECTORS = 50_000;
+
     private final Detector detector;
     private final BaselineStore store;
     private final AnomalyPublisher publisher;
     private final StructuredLog log;
     private final int maxConflictRetries;
+    private final LiveDetectors live;
 
     public BaselineUpdater(Detector detector, BaselineStore store, AnomalyPublisher publisher, StructuredLog log,
                            int maxConflictRetries) {
@@ -57,6 +61,7 @@ public final class BaselineUpdater {
         this.publisher = publisher;
         this.log = log;
         this.maxConflictRetries = maxConflictRetries;
+        this.live = new LiveDetectors(LIVE_DETECTORS);
     }
 
     public BaselineUpdater(Detector detector, BaselineStore store, AnomalyPublisher publisher, StructuredLog log) {
@@ -93,6 +98,7 @@ public final class BaselineUpdater {
             for (Map.Entry<String, Applied> e : pending.entrySet()) {
                 if (!conflicts.contains(e.getKey())) {
                     Applied a = e.getValue();
+                    live.put(e.getKey(), new LiveDetector(a.baseline.version(), a.detector));
                     stats.add(a.stats);
                     stats.baselinesWritten++;
                     if (!a.baseline.outbox().isEmpty()) {
@@ -159,33 +165,19 @@ public final class BaselineUpdater {
 
     private Applied apply(String key, Baseline stored, List<MetricDatum> datums) {
         BatchStats s = new BatchStats();
-        SeriesDetector det;
-        long watermark;
-        List<AnomalyEvent> outbox;
-        if (stored == null) {
-            det = detector.newSeries();
-            watermark = Long.MIN_VALUE;
-            outbox = new ArrayList<>();
-        } else {
-            watermark = stored.watermark();
-            outbox = new ArrayList<>(stored.outbox());
-            try {
-                det = detector.restore(stored.state());
-            } catch (IllegalArgumentException e) {
-                // A state this detector cannot read (e.g. written by an older detector version): re-learn.
-                log.warn("baseline state unreadable; re-learning the series",
-                        Map.of("seriesId", key, "reason", String.valueOf(e.getMessage())));
-                det = detector.newSeries();
-            }
-        }
-        boolean advanced = false;
+        SeriesDetector det = null;   // restored lazily: a batch of late minutes never needs it
+        long watermark = stored == null ? Long.MIN_VALUE : stored.watermark();
+        List<AnomalyEvent> outbox = null;
         for (MetricDatum d : datums) {
             if (d.timestamp() <= watermark) {
                 s.late++;
                 continue;
             }
+            if (det == null) {
+                det = detectorFor(key, stored);
+                outbox = stored == null ? new ArrayList<>() : new ArrayList<>(stored.outbox());
+            }
             watermark = d.timestamp();
-            advanced = true;
             double v = ObservationPolicy.observe(d);
             if (Double.isNaN(v)) {
                 s.noSamples++;
@@ -202,14 +194,37 @@ public final class BaselineUpdater {
                 s.warmingUp++;
             }
         }
-        if (!advanced) {
-            return new Applied(false, stored, s);
+        if (det == null) {
+            return new Applied(false, stored, null, s);
         }
         if (outbox.size() > MAX_OUTBOX) {
             outbox = new ArrayList<>(outbox.subList(outbox.size() - MAX_OUTBOX, outbox.size()));
         }
         long version = stored == null ? 1 : stored.version() + 1;
-        return new Applied(true, new Baseline(key, version, watermark, det.snapshot(), outbox), s);
+        return new Applied(true, new Baseline(key, version, watermark, det.snapshot(), outbox), det, s);
+    }
+
+    /**
+     * The series' detector: the live one this container saved last, when the stored version is still the one it
+     * saved (no other writer since), else restored from the stored snapshot. Snapshot and restore are exact, so both
+     * give bit-identical scores; the live one just skips the decoding.
+     */
+    private SeriesDetector detectorFor(String key, Baseline stored) {
+        if (stored == null) {
+            return detector.newSeries();
+        }
+        LiveDetector cached = live.take(key);
+        if (cached != null && cached.version == stored.version()) {
+            return cached.detector;
+        }
+        try {
+            return detector.restore(stored.state());
+        } catch (IllegalArgumentException e) {
+            // A state this detector cannot read (e.g. written by an older detector version): re-learn.
+            log.warn("baseline state unreadable; re-learning the series",
+                    Map.of("seriesId", key, "reason", String.valueOf(e.getMessage())));
+            return detector.newSeries();
+        }
     }
 
     /**
@@ -244,6 +259,40 @@ public final class BaselineUpdater {
         return by;
     }
 
-    private record Applied(boolean changed, Baseline baseline, BatchStats stats) {
+    private record Applied(boolean changed, Baseline baseline, SeriesDetector detector, BatchStats stats) {
+    }
+
+    private record LiveDetector(long version, SeriesDetector detector) {
+    }
+
+    /**
+     * Detectors this container saved last, least recently used dropped first. A detector is taken out while a batch
+     * works on it and put back only once its state is saved, so a conflicting write can never leave a cached detector
+     * ahead of the stored state.
+     */
+    private static final class LiveDetectors {
+        private final int capacity;
+        private final Map<String, LiveDetector> map;
+
+        LiveDetectors(int capacity) {
+            this.capacity = capacity;
+            this.map = new java.util.LinkedHashMap<>(1024, 0.75f, true);
+        }
+
+        synchronized LiveDetector take(String key) {
+            return map.remove(key);
+        }
+
+        synchronized void put(String key, LiveDetector d) {
+            if (capacity == 0) {
+                return;
+            }
+            map.put(key, d);
+            if (map.size() > capacity) {
+                var eldest = map.keySet().iterator();
+                eldest.next();
+                eldest.remove();
+            }
+        }
     }
 }

@@ -210,4 +210,36 @@ class BaselineUpdaterTest {
         assertThat(s.warmingUp).isEqualTo(1);
         assertThat(store.get(LATENCY.key()).version()).isEqualTo(2);
     }
+
+    @Test
+    void aContainerThatKeepsItsDetectorsLive_storesExactlyWhatAColdContainerStores() {
+        InMemoryBaselineStore cold = new InMemoryBaselineStore();
+        for (int batch = 0; batch < 12; batch++) {
+            List<MetricDatum> minutes = new ArrayList<>();
+            for (int m = batch * 25; m < (batch + 1) * 25; m++) {
+                minutes.add(at(m, 100 + (m % 9) + (m == 260 ? 400 : 0)));
+            }
+            run(minutes);   // one updater: its detectors stay live between batches
+            new BaselineUpdater(Detectors.standard(), cold, new RecordingPublisher(), StructuredLog.discard())
+                    .update(minutes, new BatchStats());   // a new updater each batch: always restores
+            assertThat(store.get(LATENCY.key())).isEqualTo(cold.get(LATENCY.key()));
+        }
+    }
+
+    @Test
+    void aLiveDetector_isNotReused_onceAnotherWriterSavedTheSeries() {
+        List<MetricDatum> first = new ArrayList<>();
+        List<MetricDatum> theirs = new ArrayList<>();
+        List<MetricDatum> later = new ArrayList<>();
+        for (int m = 0; m < 10; m++) {
+            first.add(at(m, 100));
+            theirs.add(at(m + 10, 100));
+            later.add(at(m + 20, 100));
+        }
+        run(first);
+        new BaselineUpdater(Detectors.standard(), store, new RecordingPublisher(), StructuredLog.discard())
+                .update(theirs, new BatchStats());
+        run(later);
+        assertThat(Detectors.standard().restore(store.get(LATENCY.key()).state()).observations()).isEqualTo(30);
+    }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import dev.vigil.core.metric.MetricDatum;
-import dev.vigil.core.metric.SeriesId;
 import dev.vigil.core.metric.StatisticSet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The CloudWatch Metric Streams {@code json} output format: one JSON object per line.
@@ -40,6 +38,9 @@ public final class CloudWatchJsonFormat implements MetricRecordFormat {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
+    /** One per thread: the Lambda handler, the CLI and tests each parse on one thread at a time. */
+    private static final ThreadLocal<SeriesInterner> INTERNER = ThreadLocal.withInitial(SeriesInterner::new);
+
     @Override
     public String name() {
         return "json";
@@ -58,13 +59,14 @@ public final class CloudWatchJsonFormat implements MetricRecordFormat {
      */
     private ParsedRecord parseClean(byte[] data) {
         List<MetricDatum> datums = new ArrayList<>(64);
+        SeriesInterner interner = INTERNER.get();
         try (JsonParser p = JSON.createParser(data)) {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
                 if (t != JsonToken.START_OBJECT) {
                     return null;
                 }
-                Outcome o = readDatum(p);
+                Outcome o = readDatum(p, interner);
                 if (o.datum == null) {
                     return null;
                 }
@@ -73,35 +75,12 @@ public final class CloudWatchJsonFormat implements MetricRecordFormat {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-        return new ParsedRecord(datums, List.of(), countBlankLines(data));
-    }
-
-    private static int countBlankLines(byte[] data) {
-        int blank = 0;
-        boolean lineHasContent = false;
-        boolean anyLine = false;
-        for (byte b : data) {
-            if (b == '\n') {
-                if (!lineHasContent) {
-                    blank++;
-                }
-                lineHasContent = false;
-                anyLine = true;
-            } else if (b != ' ' && b != '\t' && b != '\r') {
-                lineHasContent = true;
-            }
-        }
-        // A last line without a newline counts like any other; the empty "line" after a final newline does not.
-        if (!lineHasContent && data.length > 0 && data[data.length - 1] != '\n') {
-            blank++;
-        }
-        return anyLine || data.length > 0 ? blank : 0;
+        return new ParsedRecord(datums, List.of());
     }
 
     private ParsedRecord parseLineByLine(byte[] data) {
         List<MetricDatum> datums = new ArrayList<>();
         List<JunkLine> junk = new ArrayList<>();
-        int blank = 0;
         int[] lineStarts = lineStarts(data);
         int lines = lineStarts.length - 1;
         if (data.length == 0 || data[data.length - 1] == '\n') {
@@ -113,7 +92,6 @@ public final class CloudWatchJsonFormat implements MetricRecordFormat {
             int end = lineEnd(data, lineStarts[line + 1]);
             int pos = skipWhitespace(data, start, end);
             if (pos == end) {
-                blank++;
                 line++;
                 continue;
             }
@@ -162,7 +140,7 @@ public final class CloudWatchJsonFormat implements MetricRecordFormat {
             }
             line = nextLine;
         }
-        return new ParsedRecord(datums, junk, blank);
+        return new ParsedRecord(datums, junk);
     }
 
     /** Parses exactly one object occupying {@code [off, off+len)}. */
@@ -171,7 +149,7 @@ public final class CloudWatchJsonFormat implements MetricRecordFormat {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return Outcome.problem("not a JSON object");
             }
-            Outcome o = readDatum(p);
+            Outcome o = readDatum(p, INTERNER.get());
             if (o.datum != null && p.nextToken() != null) {
                 return Outcome.problem("trailing content after the object");
             }
@@ -188,14 +166,14 @@ public final class CloudWatchJsonFormat implements MetricRecordFormat {
     }
 
     /** Reads one datapoint object; the parser is positioned on its START_OBJECT and is left on its END_OBJECT. */
-    private static Outcome readDatum(JsonParser p) {
+    private static Outcome readDatum(JsonParser p, SeriesInterner in) {
         try {
             String account = null;
             String region = null;
             String namespace = null;
             String metric = null;
             String unit = null;
-            Map<String, String> dims = null;
+            in.startDimensions();
             long timestamp = Long.MIN_VALUE;
             double max = Double.NaN;
             double min = Double.NaN;
@@ -211,27 +189,27 @@ public final class CloudWatchJsonFormat implements MetricRecordFormat {
                 String field = p.currentName();
                 JsonToken v = p.nextToken();
                 switch (field) {
-                    case "account_id" -> account = text(p, v);
-                    case "region" -> region = text(p, v);
-                    case "namespace" -> namespace = text(p, v);
-                    case "metric_name" -> metric = text(p, v);
-                    case "unit" -> unit = text(p, v);
+                    case "account_id" -> account = text(p, v, in);
+                    case "region" -> region = text(p, v, in);
+                    case "namespace" -> namespace = text(p, v, in);
+                    case "metric_name" -> metric = text(p, v, in);
+                    case "unit" -> unit = text(p, v, in);
                     case "timestamp" -> timestamp = epochMillis(p, v);
                     case "dimensions" -> {
                         if (v == JsonToken.VALUE_NULL) {
-                            dims = Map.of();
+                            in.startDimensions();
                         } else if (v != JsonToken.START_OBJECT) {
                             return Outcome.problem("dimensions is not an object");
                         } else {
-                            dims = new TreeMap<>();
+                            in.startDimensions();
                             while (p.nextToken() == JsonToken.FIELD_NAME) {
-                                String name = p.currentName();
+                                String name = p.currentName();   // Jackson canonicalises field names already
                                 JsonToken dv = p.nextToken();
-                                String dval = text(p, dv);
+                                String dval = text(p, dv, in);
                                 if (dval == null) {
                                     return Outcome.problem("dimension " + name + " is not a scalar");
                                 }
-                                dims.put(name, dval);
+                                in.addDimension(name, dval);
                             }
                         }
                     }
@@ -284,16 +262,16 @@ public final class CloudWatchJsonFormat implements MetricRecordFormat {
             if (problem != null) {
                 return Outcome.problem(problem);
             }
-            return Outcome.of(new MetricDatum(SeriesId.owning(account, region, namespace, metric,
-                    dims instanceof TreeMap<String, String> tm ? tm : new TreeMap<>()), timestamp, stats, unit));
+            return Outcome.of(new MetricDatum(in.series(account, region, namespace, metric), timestamp, stats, unit));
         } catch (IOException | RuntimeException e) {
             return invalid(e);
         }
     }
 
-    private static String text(JsonParser p, JsonToken v) throws IOException {
+    private static String text(JsonParser p, JsonToken v, SeriesInterner in) throws IOException {
         return switch (v) {
-            case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> p.getText();
+            case VALUE_STRING -> in.intern(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> p.getText();
             default -> {
                 p.skipChildren();
                 yield null;

@@ -3,8 +3,8 @@ package dev.vigil.core.metric.format;
 import dev.vigil.core.metric.MetricDatum;
 import java.util.List;
 
-/** What one record held: its datapoints, its junk, and how many blank lines it had. */
-public record ParsedRecord(List<MetricDatum> datums, List<JunkLine> junk, int blankLines) {
+/** What one record held: its datapoints and its junk (blank lines are neither). */
+public record ParsedRecord(List<MetricDatum> datums, List<JunkLine> junk) {
 
     public ParsedRecord {
         datums = List.copyOf(datums);

@@ -22,7 +22,13 @@ class CloudWatchJsonFormatPropertyTest {
     @Property(tries = 500)
     void arbitraryBytes_neverThrow(@ForAll @Size(max = 2000) byte[] bytes) {
         ParsedRecord r = format.parse(bytes);
-        assertThat(r.datums().size() + r.junk().size() + r.blankLines()).isGreaterThanOrEqualTo(0);
+        // Whatever it was, every non-blank line is accounted for: as a datapoint or as junk with a reason.
+        assertThat(r.junk()).allSatisfy(j -> assertThat(j.reason()).isNotBlank());
+        boolean onlyWhitespace = true;
+        for (byte b : bytes) {
+            onlyWhitespace &= b == ' ' || b == '\t' || b == '\r' || b == '\n';
+        }
+        assertThat(r.isBlank()).as("a record is blank exactly when it holds only whitespace").isEqualTo(onlyWhitespace);
     }
 
     @Property(tries = 500)

@@ -103,11 +103,10 @@ class CloudWatchJsonFormatTest {
     }
 
     @Test
-    void plainJunk_blankLines_andCarriageReturns_areToldApart() {
+    void plainJunk_isTold_fromBlankLinesAndCarriageReturns() {
         ParsedRecord r = parse("garbage\r\n\r\n" + line("A", 1) + "\r\n   \n[1,2]\n");
         assertThat(r.datums()).hasSize(1);
         assertThat(r.junk()).extracting(JunkLine::lineNumber).containsExactly(1, 5);
-        assertThat(r.blankLines()).isEqualTo(2);
         assertThat(r.junk().get(0).reason()).isEqualTo("not a JSON object");
     }
 
