@@ -7,6 +7,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import java.time.Duration;
 
 /**
@@ -52,4 +53,10 @@ public final class AwsClients {
         return SecretsManagerClient.builder().httpClient(HTTP).region(region()).overrideConfiguration(overrides())
                 .build();
     }
+
+    // ---- incident: starting remediation executions
+    public static SfnClient stepFunctions() {
+        return SfnClient.builder().httpClient(HTTP).region(region()).overrideConfiguration(overrides()).build();
+    }
+    // ---- end incident
 }

@@ -48,6 +48,15 @@ public record IncidentConfig(int windowMinutes, int quietMinutes, int coOnsetMin
         return from(ConfigTree.empty());
     }
 
+    /** Loads the config file an environment variable names ({@code INCIDENT_CONFIG}, {@code SLO_CONFIG}). */
+    public static IncidentConfig load(java.nio.file.Path path) {
+        try {
+            return parse(java.nio.file.Files.readString(path), path.toString());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read the config file " + path + ": " + e.getMessage(), e);
+        }
+    }
+
     public static IncidentConfig parse(String yaml, String sourceName) {
         return from(ConfigTree.parse(yaml, sourceName));
     }

@@ -50,6 +50,11 @@ public final class IncidentEngine {
     }
 
     private static final long MINUTE = 60_000L;
+    /**
+     * Cost anomalies come once a day, stamped with their billing day: an incident with a cost signal waits 36 hours
+     * for the next day's verdict before it resolves, and a repeat on the same key the next day joins it.
+     */
+    static final long COST_QUIET = 36 * 60 * MINUTE;
     /** Root-cause weights: earliest onset, upstream position, recent change. */
     static final double W_ONSET = 0.35;
     static final double W_UPSTREAM = 0.35;
@@ -172,8 +177,9 @@ public final class IncidentEngine {
 
             List<Incident> linked = new ArrayList<>();
             List<String> reasons = new ArrayList<>();
+            long window = s.kind() == Signal.Kind.COST ? COST_QUIET : cfg.windowMinutes() * MINUTE;
             for (Incident i : openSortedByAge()) {
-                if (t > i.lastSignalAt + cfg.windowMinutes() * MINUTE || t < i.openedAt - cfg.windowMinutes() * MINUTE) {
+                if (t > i.lastSignalAt + window || t < i.openedAt - window) {
                     continue;
                 }
                 String why = link(s, services, i);
@@ -388,8 +394,8 @@ public final class IncidentEngine {
         }
 
         void resolveQuiet(long t) {
-            long quiet = cfg.quietMinutes() * MINUTE;
             for (Incident i : openSortedByAge()) {
+                long quiet = quietFor(i);
                 if (i.lastSignalAt + quiet <= t) {
                     i.status = Incident.Status.RESOLVED;
                     i.resolvedAt = i.lastSignalAt + MINUTE;
@@ -603,6 +609,15 @@ public final class IncidentEngine {
             }
             return null;
         }
+    }
+
+    long quietFor(Incident i) {
+        for (Incident.Member m : i.members.values()) {
+            if ("cost".equals(m.kind)) {
+                return COST_QUIET;
+            }
+        }
+        return cfg.quietMinutes() * MINUTE;
     }
 
     static String minutesPhrase(long millis) {
