@@ -24,7 +24,14 @@ import java.util.Map;
  */
 public final class SloState {
 
-    public static final int MINUTE_SLOTS = 360;
+    /** The longest window read from the minute ring (6 h). */
+    public static final int MINUTE_WINDOW_MAX = 360;
+    /**
+     * Slots: 6 h plus 1 h of slack. A delivery spans several minutes and is evaluated minute by minute after all of
+     * it was counted; without the slack, the newest minutes would recycle the slots of the oldest minutes of the
+     * windows ending earlier in the same delivery.
+     */
+    public static final int MINUTE_SLOTS = MINUTE_WINDOW_MAX + 60;
     private static final byte FORMAT = 1;
     /** Series silent for this long lose their watermark, so the item does not grow with departed series. */
     static final long WATERMARK_RETENTION_MS = 7L * 24 * 3600 * 1000;
@@ -46,7 +53,7 @@ public final class SloState {
 
     public SloState(String name, int windowDays) {
         this.name = name;
-        this.hourSlots = Math.max(72, windowDays * 24);
+        this.hourSlots = Math.max(72, windowDays * 24) + 2;   // + slack, as for minutes
         this.hourOf = new long[hourSlots];
         this.hourBad = new double[hourSlots];
         this.hourTotal = new double[hourSlots];
@@ -135,7 +142,7 @@ public final class SloState {
     public double[] window(int minutes, long endTs) {
         double bad = 0;
         double total = 0;
-        if (minutes <= MINUTE_SLOTS) {
+        if (minutes <= MINUTE_WINDOW_MAX) {
             long end = Math.floorDiv(endTs, 60_000L);
             for (int i = 0; i < MINUTE_SLOTS; i++) {
                 if (minuteOf[i] != Long.MIN_VALUE && minuteOf[i] <= end && minuteOf[i] > end - minutes) {
@@ -145,7 +152,7 @@ public final class SloState {
             }
         } else {
             long end = Math.floorDiv(endTs, 3_600_000L);
-            long hours = Math.min(hourSlots, minutes / 60);
+            long hours = Math.min(hourSlots - 2, minutes / 60);
             for (int j = 0; j < hourSlots; j++) {
                 if (hourOf[j] != Long.MIN_VALUE && hourOf[j] <= end && hourOf[j] > end - hours) {
                     bad += hourBad[j];

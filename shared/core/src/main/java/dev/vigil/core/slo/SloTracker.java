@@ -119,21 +119,26 @@ public final class SloTracker implements DatapointListener {
     private void apply(SloDefinition slo, SloState stored, List<MetricDatum> datums, Map<String, SloState> pending,
                        List<SloState> withOutbox) {
         SloState s = stored != null ? stored : new SloState(slo.name(), slo.windowDays());
-        boolean changed = count(slo, s, datums);
+        java.util.TreeSet<Long> minutes = new java.util.TreeSet<>();
+        boolean changed = count(slo, s, datums, minutes);
         if (!changed) {
             if (!s.outbox().isEmpty()) {
                 withOutbox.add(s);
             }
             return;
         }
-        evaluate(slo, s);
+        // Evaluate at every minute the batch brought, in order: a 5-minute delivery detects at the right minute,
+        // and a level that went up and down inside one delivery is still reported.
+        for (long m : minutes) {
+            evaluate(slo, s, m);
+        }
         s.pruneWatermarks();
         s.version(s.version() + 1);
         pending.put(s.name(), s);
     }
 
     /** Counts the datapoints past each series' watermark; true if anything was counted. */
-    boolean count(SloDefinition slo, SloState s, List<MetricDatum> datums) {
+    boolean count(SloDefinition slo, SloState s, List<MetricDatum> datums, java.util.Set<Long> minutes) {
         Map<String, List<MetricDatum>> bySeries = new LinkedHashMap<>();
         for (MetricDatum d : datums) {
             bySeries.computeIfAbsent(d.series().key(), k -> new ArrayList<>(4)).add(d);
@@ -155,6 +160,9 @@ public final class SloTracker implements DatapointListener {
                 c[1] = 0;
                 slo.sli().count(d, c);
                 s.add(d.timestamp(), c[0], c[1]);
+                if (c[1] > 0 || c[0] > 0) {
+                    minutes.add(Math.floorDiv(d.timestamp(), 60_000L) * 60_000L);
+                }
                 datapointsCounted++;
                 changed = true;
             }
@@ -163,10 +171,12 @@ public final class SloTracker implements DatapointListener {
         return changed;
     }
 
-    /** Evaluates the rules at the newest minute; a level change goes to the outbox. */
-    static void evaluate(SloDefinition slo, SloState s) {
-        long end = s.newest();
-        if (end == Long.MIN_VALUE) {
+    /**
+     * Evaluates the rules over the windows ending at minute {@code end}; a level change goes to the outbox. A minute
+     * older than the level's last change (late data) is not evaluated: levels only move forward in time.
+     */
+    static void evaluate(SloDefinition slo, SloState s, long end) {
+        if (end < s.levelSince()) {
             return;
         }
         Map<String, Double> rates = new LinkedHashMap<>();
