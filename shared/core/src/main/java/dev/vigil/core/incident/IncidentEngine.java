@@ -209,6 +209,9 @@ public final class IncidentEngine {
                 return;
             }
             rankRootCauses(target);
+            if (!target.postAllowed && !target.posted()) {
+                inhibit(target, t);   // before remediation: a muted incident does not act either
+            }
             remediation(target, s);
             changed.put(target.id, target);
         }
@@ -551,13 +554,7 @@ public final class IncidentEngine {
                 if (!i.isOpen()) {
                     continue;   // ended before it could be told: stays unposted (counted when it was held)
                 }
-                Incident by = inhibitor(i);
-                if (by != null) {
-                    if (!by.id.equals(i.inhibitedBy)) {
-                        i.inhibitedBy = by.id;
-                        i.grouping.add(new Incident.Grouping(null, "muted: every resource depends on "
-                                + by.id + " (" + by.severity.code() + ")", now));
-                    }
+                if (inhibit(i, now)) {
                     if (!"inhibited".equals(i.heldReason)) {
                         i.heldReason = "inhibited";
                         counters.suppressed(now, "inhibited");
@@ -583,6 +580,21 @@ public final class IncidentEngine {
                 counters.add(now, Counters.ALERTS, 1);
             }
             state.channelPosts.values().removeIf(ArrayDeque::isEmpty);
+        }
+
+        /** Marks {@code i} muted by an inhibiting incident, if there is one; true when muted. */
+        boolean inhibit(Incident i, long at) {
+            Incident by = inhibitor(i);
+            if (by == null) {
+                i.inhibitedBy = null;
+                return false;
+            }
+            if (!by.id.equals(i.inhibitedBy)) {
+                i.inhibitedBy = by.id;
+                i.grouping.add(new Incident.Grouping(null, "muted: every resource depends on " + by.id + " ("
+                        + by.severity.code() + ")", at));
+            }
+            return true;
         }
 
         /** An open incident, at least {@code inhibitMinSeverity}, that every resource of {@code i} depends on. */
