@@ -29,12 +29,17 @@ import java.util.Set;
  *                             {@code default} is the fallback
  * @param rateLimitMax         new incident messages per channel per {@code rateLimitMinutes} (default 10 per 60)
  * @param rateLimitExempt      severities never rate limited (default critical)
+ * @param notifyImmediately    an incident this severe is told at once (default high)
+ * @param notifyMinSeverity    below {@code notifyImmediately}, an incident is told once it is at least this severe
+ * @param notifyMinSignals     ... and has at least this many signals (default medium and 2: a lone blip stays quiet,
+ *                             a repeat or a second symptom speaks); SLO alerts are always told
  */
 public record IncidentConfig(int windowMinutes, int quietMinutes, int coOnsetMinutes, int changeLookbackMinutes,
                              int deployWindowMinutes, Severity deploySuppressBelow, Severity inhibitMinSeverity,
                              Topology topology, List<Silence> silences, List<MaintenanceWindow> maintenance,
                              Map<String, Map<String, String>> channels, int rateLimitMax, int rateLimitMinutes,
-                             Set<Severity> rateLimitExempt, List<SloDefinition> slos) {
+                             Set<Severity> rateLimitExempt, Severity notifyImmediately, Severity notifyMinSeverity,
+                             int notifyMinSignals, List<SloDefinition> slos) {
 
     public IncidentConfig {
         silences = List.copyOf(silences);
@@ -108,6 +113,9 @@ public record IncidentConfig(int windowMinutes, int quietMinutes, int coOnsetMin
                 inhibitOn ? Signal.severity(inhibit) : null,
                 Topology.from(root.get("topology")), silences, maintenance, channels,
                 positive(rl.get("max"), 10), positive(rl.get("perMinutes"), 60), exempt,
+                Signal.severity(r.get("notify").get("immediately").string("high")),
+                Signal.severity(r.get("notify").get("minSeverity").string("medium")),
+                positive(r.get("notify").get("minSignals"), 2),
                 SloDefinition.listFrom(root.get("slos")));
     }
 

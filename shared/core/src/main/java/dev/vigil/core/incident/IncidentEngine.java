@@ -247,7 +247,10 @@ public final class IncidentEngine {
             if (cfg.deployWindowMinutes() > 0 && s.severity().ordinal() < cfg.deploySuppressBelow().ordinal()) {
                 long window = cfg.deployWindowMinutes() * MINUTE;
                 for (Change c : changes(s.resources(), t - window - 24 * 60 * MINUTE, t)) {
-                    if ("deploy".equals(c.kind()) && t >= c.at() && t <= Math.max(c.at() + window, c.until())) {
+                    // Only a deploy of the resource itself opens its window: a deploy elsewhere in the service is
+                    // evidence for root causes, not a reason to stay silent.
+                    if ("deploy".equals(c.kind()) && s.resources().contains(c.resource()) && t >= c.at()
+                            && t <= Math.max(c.at() + window, c.until())) {
                         return "deploy";
                     }
                 }
@@ -561,6 +564,13 @@ public final class IncidentEngine {
                     }
                     continue;
                 }
+                if (!worthTelling(i)) {
+                    if (!"threshold".equals(i.heldReason)) {
+                        i.heldReason = "threshold";
+                        counters.suppressed(now, "threshold");
+                    }
+                    continue;
+                }
                 i.channel = cfg.channelFor(i.teams, i.routeKey());
                 ArrayDeque<Long> posts = state.channelPosts.computeIfAbsent(i.channel, c -> new ArrayDeque<>());
                 long window = cfg.rateLimitMinutes() * MINUTE;
@@ -580,6 +590,14 @@ public final class IncidentEngine {
                 counters.add(now, Counters.ALERTS, 1);
             }
             state.channelPosts.values().removeIf(ArrayDeque::isEmpty);
+        }
+
+        /** The notification threshold: severe enough at once, or persistent enough; SLO alerts always. */
+        boolean worthTelling(Incident i) {
+            if (!"notify".equals(i.route) || i.severity.ordinal() >= cfg.notifyImmediately().ordinal()) {
+                return true;
+            }
+            return i.severity.ordinal() >= cfg.notifyMinSeverity().ordinal() && i.signalCount >= cfg.notifyMinSignals();
         }
 
         /** Marks {@code i} muted by an inhibiting incident, if there is one; true when muted. */

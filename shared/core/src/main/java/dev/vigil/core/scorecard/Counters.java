@@ -36,7 +36,7 @@ public final class Counters {
 
     /** Suppression reasons: the {@code Reason} dimension of {@link #SUPPRESSED}. */
     public static final List<String> SUPPRESSION_REASONS =
-            List.of("silence", "maintenance", "deploy", "inhibited", "rate_limit");
+            List.of("silence", "maintenance", "deploy", "inhibited", "threshold", "rate_limit");
 
     private final Map<String, Map<String, Long>> byDay = new TreeMap<>();
     private final Map<String, List<Double>> samples = new LinkedHashMap<>();
