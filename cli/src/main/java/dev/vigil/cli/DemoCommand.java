@@ -37,6 +37,7 @@ final class DemoCommand {
         out.println("Vigil demo: the bundled events/ samples through the real handlers, DynamoDB Local embedded.");
         out.println();
         metricSection(events, outDir, out);
+        IncidentDemo.section(home, outDir, out);   // [incident]
         return 0;
     }
 

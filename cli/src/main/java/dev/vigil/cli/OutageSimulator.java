@@ -264,8 +264,21 @@ final class OutageSimulator {
 
     /** The config an operator would write for this estate. */
     static String config(List<Service> services) {
+        return config(services, true);
+    }
+
+    /** Without the topology (no edges, no services): what dimensions alone give, for comparison. */
+    static String config(List<Service> services, boolean topology) {
         StringBuilder b = new StringBuilder();
         b.append("correlation: {windowMinutes: 15, quietMinutes: 30}\n");
+        if (topology) {
+            topology(b, services);
+        }
+        suppression(b);
+        return b.toString();
+    }
+
+    private static void topology(StringBuilder b, List<Service> services) {
         b.append("topology:\n  edges:\n");
         for (Service s : services) {
             for (int i = 0; i + 1 < s.chain().size(); i++) {
@@ -282,6 +295,9 @@ final class OutageSimulator {
             }
             b.append("]\n");
         }
+    }
+
+    private static void suppression(StringBuilder b) {
         b.append("""
                 suppression:
                   deployWindowMinutes: 15
@@ -295,7 +311,6 @@ final class OutageSimulator {
                     payments: {default: "#payments-alerts", critical: "#payments-oncall"}
                   rateLimit: {max: 10, perMinutes: 60}
                 """);
-        return b.toString();
     }
 
     // ---- measurement

@@ -37,7 +37,8 @@ import java.util.SplittableRandom;
  *   <li>otherwise {@code --simulate}: a generated week of multi-service outages plus background noise
  *       ({@link OutageSimulator}; {@code --days 7 --services 12 --outages 30 --noise 4 --seed 7}), with simulated
  *       responders (acknowledge within 1–10 min, verdicts from the ground truth) and remediation outcomes, and the
- *       grouping quality against the ground truth.</li>
+ *       grouping quality against the ground truth; {@code --no-topology} drops the declared topology from the
+ *       config, to see what the dimensions alone achieve.</li>
  * </ul>
  * {@code --out DIR} writes {@code incidents.ndjson}, {@code emf.ndjson} (the embedded-metric lines the function
  * would have logged) and {@code scorecard.txt}.
@@ -77,7 +78,8 @@ final class ScorecardCommand {
                 int outages = Integer.parseInt(opt(args, "--outages", "30"));
                 double noise = Double.parseDouble(opt(args, "--noise", "4"));
                 sc = new OutageSimulator(seed).generate(services, outages, days, noise);
-                IncidentConfig cfg = IncidentConfig.parse(sc.config(), "simulated estate");
+                String yaml = args.has("--no-topology") ? OutageSimulator.config(sc.services(), false) : sc.config();
+                IncidentConfig cfg = IncidentConfig.parse(yaml, "simulated estate");
                 replayer = new IncidentReplayer(dynamo, cfg, simulatedPolicies(), sink);
                 inputs = sc.inputs();
                 out.printf(Locale.ROOT, "Vigil scorecard: simulated %d days, %d services (web, serverless, worker, mixed"

@@ -19,7 +19,7 @@ public final class Vigil {
               synth   [--series N] [--minutes M] [--seed S] [--out FILE]
                       a seeded Metric Streams NDJSON for load tests (default 2000 series x 300 minutes)
               scorecard [--input anomalies.ndjson... [--config FILE]] [--days D] [--services N] [--outages K]
-                      [--noise PER_HOUR] [--seed S] [--out DIR]
+                      [--noise PER_HOUR] [--seed S] [--no-topology] [--out DIR]
                       anomalies through the incident function on DynamoDB Local, then the AIOps scorecard; without
                       --input, a simulated week of multi-service outages with its noise reduction
             """;
@@ -42,7 +42,7 @@ public final class Vigil {
                 case "replay" -> ReplayCommand.run(new Args(argv, 1, Set.of("--stats", "--verbose")), out, err);
                 case "demo" -> DemoCommand.run(new Args(argv, 1, Set.of()), out, err);
                 case "synth" -> SynthCommand.run(new Args(argv, 1, Set.of()), out);
-                case "scorecard" -> ScorecardCommand.run(new Args(argv, 1, Set.of("--simulate")), out, err);
+                case "scorecard" -> ScorecardCommand.run(new Args(argv, 1, Set.of("--simulate", "--no-topology")), out, err);
                 default -> {
                     err.println("vigil: unknown command '" + argv[0] + "'");
                     err.print(USAGE);

@@ -528,8 +528,9 @@ public final class IncidentEngine {
             }
             String top = i.rootCauses.isEmpty() ? "" : Resources.unscoped(i.rootCauses.get(0).resource());
             String svc = i.services.isEmpty() ? "" : i.services.iterator().next() + ": ";
-            i.title = svc + top + (i.members.size() > 1 ? " and " + (i.members.size() - 1) + " related signal"
-                    + (i.members.size() > 2 ? "s" : "") : " — " + i.members.values().iterator().next().title);
+            i.title = i.members.size() == 1 ? svc + i.members.values().iterator().next().title
+                    : svc + top + " and " + (i.members.size() - 1) + " related signal" + (i.members.size() > 2 ? "s" : "")
+                    + " on " + i.resources.size() + " resources";
         }
 
         void remediation(Incident i, Signal s) {
