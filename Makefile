@@ -38,3 +38,16 @@ endef
 
 build-MetricStreamFunction:
 	$(call sam_function,metric-stream)
+	$(call bundle_config)  # [incident] SLO_CONFIG
+
+# ---- incident --------------------------------------------------------------
+# config/vigil.yaml travels with the code: /var/task/config/vigil.yaml (INCIDENT_CONFIG, SLO_CONFIG).
+define bundle_config
+	mkdir -p $(ARTIFACTS_DIR)/config
+	cp $(ROOT)config/vigil.yaml $(ARTIFACTS_DIR)/config/vigil.yaml
+endef
+
+build-IncidentFunction:
+	$(call sam_function,incident)
+	$(call bundle_config)
+# ---- end incident

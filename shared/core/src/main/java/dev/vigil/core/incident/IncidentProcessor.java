@@ -105,7 +105,8 @@ public final class IncidentProcessor {
         Counters all = new Counters();
         all.addAll(result.counters());
         all.addAll(after);
-        if (!all.isEmpty()) {
+        all.gauge(Counters.OPEN_INCIDENTS, snap.state().openIds.size());
+        if (!all.isEmpty() || !all.gauges().isEmpty()) {
             metrics.emit(all, now);
         }
         Map<String, Object> f = new LinkedHashMap<>();

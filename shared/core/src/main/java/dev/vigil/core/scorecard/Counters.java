@@ -40,6 +40,8 @@ public final class Counters {
 
     private final Map<String, Map<String, Long>> byDay = new TreeMap<>();
     private final Map<String, List<Double>> samples = new LinkedHashMap<>();
+    private final Map<String, Double> gauges = new LinkedHashMap<>();
+    public static final String OPEN_INCIDENTS = "OpenIncidents";
 
     public static String day(long epochMillis) {
         return Instant.ofEpochMilli(epochMillis).atZone(ZoneOffset.UTC).toLocalDate().toString();
@@ -59,6 +61,15 @@ public final class Counters {
         add(at, name + ".sum", Math.round(seconds));
         add(at, name + ".count", 1);
         samples.computeIfAbsent(name, k -> new ArrayList<>()).add(seconds);
+    }
+
+    /** A level at the end of the batch (e.g. open incidents): an EMF value, not a day counter. */
+    public void gauge(String name, double value) {
+        gauges.put(name, value);
+    }
+
+    public Map<String, Double> gauges() {
+        return gauges;
     }
 
     public Map<String, Map<String, Long>> byDay() {
@@ -85,5 +96,6 @@ public final class Counters {
         o.byDay.forEach((day, m) -> m.forEach((k, v) ->
                 byDay.computeIfAbsent(day, d -> new TreeMap<>()).merge(k, v, Long::sum)));
         o.samples.forEach((k, v) -> samples.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+        gauges.putAll(o.gauges);
     }
 }

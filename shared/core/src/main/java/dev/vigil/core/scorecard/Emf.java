@@ -62,6 +62,10 @@ public final class Emf {
             values.put(s.getKey(), v.subList(Math.max(0, v.size() - MAX_VALUES), v.size()));
             units.put(s.getKey(), "Seconds");
         }
+        for (Map.Entry<String, Double> g : c.gauges().entrySet()) {
+            values.put(g.getKey(), List.of(g.getValue()));
+            units.put(g.getKey(), "Count");
+        }
         if (!values.isEmpty()) {
             out.add(line(timestamp, service, null, values, units));
         }
