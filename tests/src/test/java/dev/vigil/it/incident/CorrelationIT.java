@@ -165,7 +165,7 @@ class CorrelationIT {
     @Test
     void aSignalLinkingTwoOpenIncidents_mergesThem() {
         rig.send(IncidentRig.signal(Anomalies.lambda("cart-api", "Errors", minute(0), "high")));
-        rig.send(IncidentRig.signal(Anomalies.ecs("prod", "checkout", "CPUUtilization", minute(1), "medium")));
+        rig.send(IncidentRig.signal(Anomalies.ecs("prod", "checkout", "CPUUtilization", minute(1), "high")));
         assertThat(rig.incidents(Incident.Status.OPEN)).hasSize(2);
 
         rig.send(IncidentRig.signal(Anomalies.rds("orders-db", "CPUUtilization", minute(2), "high")));

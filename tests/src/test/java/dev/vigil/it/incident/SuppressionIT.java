@@ -108,7 +108,7 @@ class SuppressionIT {
                 """);
         try (IncidentRig rig = new IncidentRig(cfg)) {
             for (int k = 0; k < 5; k++) {
-                rig.send(IncidentRig.signal(Anomalies.lambda("fn-" + k, "Errors", minute(k), "medium")));
+                rig.send(IncidentRig.signal(Anomalies.lambda("fn-" + k, "Errors", minute(k), "high")));
             }
             rig.send(IncidentRig.signal(Anomalies.lambda("fn-crit", "Errors", minute(6), "critical")));
             assertThat(rig.incidents()).hasSize(6);
@@ -124,6 +124,22 @@ class SuppressionIT {
             rig.send(IncidentRig.signal(Anomalies.lambda("fn-4", "Errors", minute(65), "high")));
             assertThat(rig.slack.posts()).hasSize(5);
             assertThat(rig.slack.posts().get(4).text()).contains("fn-4");
+        }
+    }
+
+    @Test
+    void aLoneMediumBlip_staysQuiet_butASecondSignalOrAHighSeverityIsTold() {
+        try (IncidentRig rig = new IncidentRig(Configs.SHOP)) {
+            rig.send(IncidentRig.signal(Anomalies.lambda("fn-a", "Errors", minute(0), "medium")));
+            rig.send(IncidentRig.signal(Anomalies.lambda("fn-b", "Errors", minute(0), "low")));
+            rig.send(IncidentRig.signal(Anomalies.lambda("fn-c", "Errors", minute(0), "high")));
+            assertThat(rig.slack.posts()).hasSize(1);
+            assertThat(rig.counters()).containsEntry("Suppressed.threshold", 2L);
+
+            rig.send(IncidentRig.signal(Anomalies.lambda("fn-a", "Errors", minute(1), "medium")));
+            rig.send(IncidentRig.signal(Anomalies.lambda("fn-b", "Errors", minute(1), "low")));
+            assertThat(rig.slack.posts()).extracting(p -> p.text().contains("fn-a")).containsExactly(false, true);
+            assertThat(rig.counters()).containsEntry("Suppressed.threshold", 2L);   // counted once per incident
         }
     }
 }
