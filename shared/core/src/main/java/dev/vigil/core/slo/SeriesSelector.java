@@ -36,9 +36,4 @@ public record SeriesSelector(String namespace, String metricName, Map<String, St
         }
         return true;
     }
-
-    /** The lookup key the tracker indexes selectors by, so a datapoint no SLO wants costs one hash lookup. */
-    public String indexKey() {
-        return namespace + "/" + metricName;
-    }
 }

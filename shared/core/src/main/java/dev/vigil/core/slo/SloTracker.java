@@ -17,8 +17,8 @@ import java.util.Set;
  * SLI and error-budget tracking on the metric path: a {@link DatapointListener} the metric-stream function calls with
  * every valid datapoint of a batch. It follows the baseline rules:
  * <ul>
- *   <li><b>Cheap when idle.</b> Selectors are indexed by {@code namespace/metric}; a datapoint no SLO wants costs one
- *       hash lookup, and a batch no SLO wants makes no DynamoDB call.</li>
+ *   <li><b>Cheap when idle.</b> Selectors are indexed by metric name; a datapoint no SLO wants costs one hash lookup
+ *       (no allocation), and a batch no SLO wants makes no DynamoDB call.</li>
  *   <li><b>Watermark per series.</b> Each SLO state remembers the newest minute it counted per series; a replayed or
  *       late minute is not counted again, so a Firehose retry changes nothing.</li>
  *   <li><b>Optimistic locking.</b> A state is saved only if unchanged since read; on conflict it is re-read and the
@@ -45,7 +45,7 @@ public final class SloTracker implements DatapointListener {
         this.maxConflictRetries = 8;
         for (SloDefinition d : slos) {
             for (SeriesSelector s : d.sli().selectors()) {
-                List<SloDefinition> l = index.computeIfAbsent(s.indexKey(), k -> new ArrayList<>(2));
+                List<SloDefinition> l = index.computeIfAbsent(s.metricName(), k -> new ArrayList<>(2));
                 if (!l.contains(d)) {
                     l.add(d);
                 }
@@ -66,7 +66,7 @@ public final class SloTracker implements DatapointListener {
         Map<SloDefinition, List<MetricDatum>> wanted = new LinkedHashMap<>();
         double[] scratch = new double[2];
         for (MetricDatum d : datums) {
-            List<SloDefinition> candidates = index.get(d.series().namespace() + "/" + d.series().metricName());
+            List<SloDefinition> candidates = index.get(d.series().metricName());   // no allocation per datapoint
             if (candidates == null) {
                 continue;
             }
