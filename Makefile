@@ -40,6 +40,25 @@ build-MetricStreamFunction:
 	$(call sam_function,metric-stream)
 	$(call bundle_config)  # [incident] SLO_CONFIG
 
+# ---- remediation
+build-RemediationPlanFunction:
+	$(call sam_function,remediation)
+
+build-RemediationActFunction:
+	$(call sam_function,remediation)
+
+build-RemediationNotifyFunction:
+	$(call sam_function,remediation)
+
+build-SlackApprovalFunction:
+	$(call sam_function,slack-approval)
+
+# The state machine checks on their own (also run by mvn verify through StateMachineEngineTest).
+.PHONY: statemachine-check
+statemachine-check:
+	cd infra/statemachine && npm ci --no-audit --no-fund && npm test
+# ---- end remediation
+
 # ---- incident --------------------------------------------------------------
 # config/vigil.yaml travels with the code: /var/task/config/vigil.yaml (INCIDENT_CONFIG, SLO_CONFIG).
 define bundle_config

@@ -2,6 +2,7 @@ package dev.vigil.cli;
 
 import dev.vigil.core.detect.Detector;
 import dev.vigil.core.detect.Detectors;
+import dev.vigil.core.detect.NoveltyDetectorConfig;
 import dev.vigil.core.detect.SeriesDetector;
 import dev.vigil.core.detect.Verdict;
 import java.io.BufferedReader;
@@ -21,8 +22,11 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * {@code vigil detect --input series.csv}: scores one series online and writes NAB-style CSV,
- * {@code timestamp,value,anomaly_score,alert}, one row per input row. {@code alert} is the production decision.
+ * {@code vigil detect --input series.csv [--config FILE] [--stats]}: scores one series online and writes NAB-style
+ * CSV, {@code timestamp,value,anomaly_score,alert}, one row per input row. {@code alert} is the production decision
+ * (the verdict is {@code Anomalous}). {@code --config} overrides detector knobs from a properties file (see
+ * {@code docs/detector.md}); {@code --stats} prints one summary line on stderr: rows, alerts, drift events, state
+ * bytes, throughput.
  */
 final class DetectCommand {
 
@@ -33,14 +37,28 @@ final class DetectCommand {
 
     static int run(Args args, PrintStream out, PrintStream err) throws IOException {
         String input = args.value("--input");
-        Detector detector = Detectors.standard();
+        String configFile = args.value("--config");
+        NoveltyDetectorConfig config = NoveltyDetectorConfig.defaults();
+        if (configFile != null) {
+            try (Reader r = Files.newBufferedReader(Path.of(configFile), StandardCharsets.UTF_8)) {
+                config = NoveltyDetectorConfig.fromProperties(r);
+            }
+        }
+        Detector detector = Detectors.standard(config);
+        boolean stats = args.has("--stats");
+        boolean explain = args.has("--explain");
+        long started = System.nanoTime();
+        long rows = 0;
+        long scored = 0;
+        long alerts = 0;
         try (Reader r = input == null || input.equals("-")
                 ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
                 : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);
              BufferedReader in = new BufferedReader(r, 1 << 16);
              BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
             SeriesDetector series = detector.newSeries();
-            w.write("timestamp,value,anomaly_score,alert\n");
+            w.write(explain ? "timestamp,value,anomaly_score,alert,reason,expected,lower,upper\n"
+                    : "timestamp,value,anomaly_score,alert\n");
             String line;
             int lineNo = 0;
             long last = Long.MIN_VALUE;
@@ -70,22 +88,58 @@ final class DetectCommand {
                 }
                 double score = 0;
                 boolean alert = false;
+                Verdict v = null;
                 // Online: each row is scored before the detector learns it; equal or older times are not re-learned.
                 if (Double.isFinite(value) && millis > last) {
-                    Verdict v = series.observe(millis, value);
+                    v = series.observe(millis, value);
                     score = v.score();
                     alert = v instanceof Verdict.Anomalous;
                     last = millis;
+                    scored++;
+                    if (alert) {
+                        alerts++;
+                    }
                 }
+                rows++;
                 w.write(ts);
                 w.write(',');
                 w.write(rawValue);
                 w.write(',');
                 w.write(Double.toString(score));
-                w.write(alert ? ",1\n" : ",0\n");
+                w.write(alert ? ",1" : ",0");
+                if (explain) {
+                    writeExplanation(w, v);
+                }
+                w.write('\n');
+            }
+            w.flush();
+            if (stats) {
+                double seconds = (System.nanoTime() - started) / 1e9;
+                err.printf(java.util.Locale.ROOT,
+                        "vigil detect: rows=%d scored=%d alerts=%d drifts=%d state_bytes=%d seconds=%.3f rows_per_s=%.0f%n",
+                        rows, scored, alerts, series.drifts(), series.snapshot().length, seconds,
+                        rows / Math.max(seconds, 1e-9));
             }
         }
         return 0;
+    }
+
+    /** {@code --explain}: reason,expected,lower,upper of the verdict (empty while learning). */
+    private static void writeExplanation(BufferedWriter w, Verdict v) throws IOException {
+        dev.vigil.core.detect.Explanation e = v instanceof Verdict.Normal n ? n.explanation()
+                : v instanceof Verdict.Anomalous a ? a.explanation() : null;
+        if (e == null) {
+            w.write(",,,,");
+            return;
+        }
+        w.write(',');
+        w.write(e.reason().code());
+        w.write(',');
+        w.write(Double.toString(e.expected()));
+        w.write(',');
+        w.write(Double.toString(e.lower()));
+        w.write(',');
+        w.write(Double.toString(e.upper()));
     }
 
     static long parseTime(String s) {

@@ -110,6 +110,8 @@ final class ReplayCommand {
             double first = uptimeAtT0 / 1e3 + (r.firstResponseNanos() - t0) / 1e9;
             m.put("jvmStartToFirstResponseSeconds", round(first));
             m.put("jvmStartToFirstResponseExcludingDynamoDbLocalSeconds", round(first - r.dynamoStartNanos() / 1e9));
+            m.put("handlerInitSeconds", round(r.handlerInitNanos() / 1e9));
+            m.put("firstInvocationSeconds", round(r.firstInvocationNanos() / 1e9));
         }
         return m;
     }

@@ -9,7 +9,7 @@ public final class Vigil {
     static final String USAGE = """
             usage: vigil <command> [options]
 
-              detect  --input series.csv [--config FILE]
+              detect  --input series.csv [--config FILE] [--stats] [--explain]
                       score one series online; NAB-style CSV on stdout (timestamp,value,anomaly_score,alert)
               replay  --input PATH... [--out DIR] [--stats] [--store dynamodb|memory|none] [--verbose]
                       metric stream NDJSON or Firehose events through the metric-stream handler and DynamoDB Local
@@ -18,6 +18,8 @@ public final class Vigil {
                       the whole pipeline on the bundled events/ samples
               synth   [--series N] [--minutes M] [--seed S] [--out FILE]
                       a seeded Metric Streams NDJSON for load tests (default 2000 series x 300 minutes)
+              audit   --incident ID (--table NAME | --file FILE) [--json]
+                      an incident's remediation audit trail (the deployed Audit table, or vigil demo's audit.ndjson)
               scorecard [--input anomalies.ndjson... [--config FILE]] [--days D] [--services N] [--outages K]
                       [--noise PER_HOUR] [--seed S] [--no-topology] [--out DIR]
                       anomalies through the incident function on DynamoDB Local, then the AIOps scorecard; without
@@ -38,10 +40,11 @@ public final class Vigil {
         }
         try {
             return switch (argv[0]) {
-                case "detect" -> DetectCommand.run(new Args(argv, 1, Set.of()), out, err);
+                case "detect" -> DetectCommand.run(new Args(argv, 1, Set.of("--stats", "--explain")), out, err);
                 case "replay" -> ReplayCommand.run(new Args(argv, 1, Set.of("--stats", "--verbose")), out, err);
                 case "demo" -> DemoCommand.run(new Args(argv, 1, Set.of()), out, err);
                 case "synth" -> SynthCommand.run(new Args(argv, 1, Set.of()), out);
+                case "audit" -> AuditCommand.run(new Args(argv, 1, Set.of("--json")), out, err);
                 case "scorecard" -> ScorecardCommand.run(new Args(argv, 1, Set.of("--simulate", "--no-topology")), out, err);
                 default -> {
                     err.println("vigil: unknown command '" + argv[0] + "'");

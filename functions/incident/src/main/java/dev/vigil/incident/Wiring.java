@@ -16,6 +16,7 @@ import dev.vigil.core.incident.IncidentStore;
 import dev.vigil.core.incident.RemediationStarter;
 import dev.vigil.core.incident.RunbookPolicies;
 import dev.vigil.core.log.StructuredLog;
+import dev.vigil.core.remediation.RunbookCatalog;
 import dev.vigil.core.scorecard.Emf;
 import java.nio.file.Path;
 import java.util.Map;
@@ -63,8 +64,9 @@ public record Wiring(IncidentProcessor processor, IncidentStore store, IncidentC
             throw new IllegalStateException("REMEDIATION_STATE_MACHINE_ARN is not set");
         } : new StepFunctionsRemediationStarter(AwsClients.stepFunctions(), sm, Backoff.standard());
         IncidentStore store = new DynamoIncidentStore(AwsClients.dynamoDb(), table, Backoff.standard());
-        // Runbook policies belong to the remediation side (infra/runbooks); wired when that module is merged.
-        RunbookPolicies policies = RunbookPolicies.none();
+        // The remediation side's runbook policies (infra/runbooks/catalog.yaml, bundled in the jar), only when there
+        // is a workflow to start.
+        RunbookPolicies policies = sm == null ? RunbookPolicies.none() : catalogPolicies(RunbookCatalog.fromClasspath());
         return of(config, store, notifier, starter, policies, log, System::currentTimeMillis);
     }
 
@@ -75,6 +77,11 @@ public record Wiring(IncidentProcessor processor, IncidentStore store, IncidentC
         IncidentProcessor p = new IncidentProcessor(new IncidentEngine(config, policies), store, notifier, starter,
                 emf::emit, log, clock);
         return new Wiring(p, store, config);
+    }
+
+    /** The runbook catalog as the incident engine's policy seam: the first runbook whose pattern matches. */
+    public static RunbookPolicies catalogPolicies(RunbookCatalog catalog) {
+        return anomaly -> catalog.match(anomaly).map(rb -> java.util.List.of(rb.id())).orElse(java.util.List.of());
     }
 
     /** Without Slack credentials: the message is logged, and counts as delivered. */

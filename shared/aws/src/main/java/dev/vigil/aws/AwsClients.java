@@ -7,7 +7,12 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import java.time.Duration;
 
 /**
@@ -54,9 +59,32 @@ public final class AwsClients {
                 .build();
     }
 
-    // ---- incident: starting remediation executions
+    // ---- remediation: Step Functions callbacks and starts, action executors, verification
+
     public static SfnClient stepFunctions() {
         return SfnClient.builder().httpClient(HTTP).region(region()).overrideConfiguration(overrides()).build();
     }
-    // ---- end incident
+
+    public static LambdaClient lambda() {
+        return LambdaClient.builder().httpClient(HTTP).region(region()).overrideConfiguration(overrides()).build();
+    }
+
+    public static EcsClient ecs() {
+        return EcsClient.builder().httpClient(HTTP).region(region()).overrideConfiguration(overrides()).build();
+    }
+
+    public static AutoScalingClient autoScaling() {
+        return AutoScalingClient.builder().httpClient(HTTP).region(region()).overrideConfiguration(overrides())
+                .build();
+    }
+
+    public static SsmClient ssm() {
+        return SsmClient.builder().httpClient(HTTP).region(region()).overrideConfiguration(overrides()).build();
+    }
+
+    public static CloudWatchClient cloudWatch() {
+        return CloudWatchClient.builder().httpClient(HTTP).region(region()).overrideConfiguration(overrides())
+                .build();
+    }
+    // ---- end remediation
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.vigil.aws.Backoff;
+import dev.vigil.core.slack.SlackChat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,8 @@ import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -22,7 +25,7 @@ import java.util.function.Supplier;
  * start. Rate limits (HTTP 429, honouring Retry-After), 5xx and network errors are retried with backoff; after the
  * last try a {@link SlackUnavailableException}. The bot token never appears in a message or log line.
  */
-public final class SlackWebApi {
+public final class SlackWebApi implements SlackChat {
 
     /** Where a posted message lives, for later updates. */
     public record MessageRef(String channel, String ts) {
@@ -72,6 +75,40 @@ public final class SlackWebApi {
         send("response_url", responseUrl, payloadJson, false);
     }
 
+    // ---- remediation: the SlackChat port (the same calls, for the workflow and the approval function)
+
+    @Override
+    public Posted post(String channel, String text, String blocksJson) {
+        MessageRef r = postMessage(channel, text, blocksJson);
+        return new Posted(r.channel(), r.ts());
+    }
+
+    @Override
+    public void update(String channel, String ts, String text, String blocksJson) {
+        update(new MessageRef(channel, ts), text, blocksJson);
+    }
+
+    @Override
+    public void respond(String responseUrl, String payloadJson) {
+        respond(URI.create(responseUrl), payloadJson);
+    }
+
+    /** {@code usergroups.users.list}: who is in an approver user group (needs the usergroups:read scope). */
+    @Override
+    public Set<String> usergroupMembers(String usergroupId) {
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(w)) {
+            g.writeStartObject();
+            g.writeStringField("usergroup", usergroupId);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Reply r = call("usergroups.users.list", w.toString());
+        return r.users == null ? Set.of() : r.users;
+    }
+    // ---- end remediation
+
     private Reply call(String method, String body) {
         Reply r = send(method, baseUrl.resolve(method), body, true);
         if (!r.ok) {
@@ -115,7 +152,7 @@ public final class SlackWebApi {
                 }
                 String response = read(status >= 400 ? c.getErrorStream() : c.getInputStream());
                 if (status >= 400) {
-                    return new Reply(false, "http_" + status, null, null);
+                    return new Reply(false, "http_" + status, null, null, null);
                 }
                 return parse(response);
             } catch (IOException e) {
@@ -169,19 +206,20 @@ public final class SlackWebApi {
         }
     }
 
-    private record Reply(boolean ok, String error, String channel, String ts) {
+    private record Reply(boolean ok, String error, String channel, String ts, Set<String> users) {
     }
 
     /** Slack's response_url answers "ok" as plain text; the Web API answers JSON. */
     private static Reply parse(String response) throws IOException {
         String trimmed = response.trim();
         if (!trimmed.startsWith("{")) {
-            return new Reply(true, null, null, null);
+            return new Reply(true, null, null, null, null);
         }
         boolean ok = false;
         String error = null;
         String channel = null;
         String ts = null;
+        Set<String> users = null;
         try (JsonParser p = JSON.createParser(trimmed)) {
             p.nextToken();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -192,11 +230,19 @@ public final class SlackWebApi {
                     case "error" -> error = p.getValueAsString();
                     case "channel" -> channel = t == JsonToken.VALUE_STRING ? p.getValueAsString() : channel;
                     case "ts" -> ts = p.getValueAsString();
+                    case "users" -> {
+                        users = new HashSet<>();
+                        if (t == JsonToken.START_ARRAY) {
+                            while (p.nextToken() == JsonToken.VALUE_STRING) {
+                                users.add(p.getValueAsString());
+                            }
+                        }
+                    }
                     default -> p.skipChildren();
                 }
             }
         }
-        return new Reply(ok, error, channel, ts);
+        return new Reply(ok, error, channel, ts, users);
     }
 
     static String message(String channel, String ts, String text, String blocksJson) {

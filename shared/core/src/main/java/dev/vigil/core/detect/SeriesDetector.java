@@ -21,4 +21,12 @@ public interface SeriesDetector {
 
     /** How many observations the state has learned from. */
     long observations();
+
+    /**
+     * How many drift events (persistent regime changes the detector re-baselined on) this series has seen. A
+     * detector without drift handling reports 0.
+     */
+    default long drifts() {
+        return 0;
+    }
 }

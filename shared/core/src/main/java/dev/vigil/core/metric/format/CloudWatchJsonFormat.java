@@ -47,6 +47,58 @@ public final class CloudWatchJsonFormat implements MetricRecordFormat {
 
     @Override
     public ParsedRecord parse(byte[] data) {
+        ParsedRecord clean = parseClean(data);
+        return clean != null ? clean : parseLineByLine(data);
+    }
+
+    /**
+     * The fast path for the common case, a record of nothing but valid datapoints: one parser reads the objects one
+     * after another. At the first thing that is not a valid datapoint it gives up (returns null) and the record is
+     * parsed again line by line, so junk handling is never approximated.
+     */
+    private ParsedRecord parseClean(byte[] data) {
+        List<MetricDatum> datums = new ArrayList<>(64);
+        try (JsonParser p = JSON.createParser(data)) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t != JsonToken.START_OBJECT) {
+                    return null;
+                }
+                Outcome o = readDatum(p);
+                if (o.datum == null) {
+                    return null;
+                }
+                datums.add(o.datum);
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return new ParsedRecord(datums, List.of(), countBlankLines(data));
+    }
+
+    private static int countBlankLines(byte[] data) {
+        int blank = 0;
+        boolean lineHasContent = false;
+        boolean anyLine = false;
+        for (byte b : data) {
+            if (b == '\n') {
+                if (!lineHasContent) {
+                    blank++;
+                }
+                lineHasContent = false;
+                anyLine = true;
+            } else if (b != ' ' && b != '\t' && b != '\r') {
+                lineHasContent = true;
+            }
+        }
+        // A last line without a newline counts like any other; the empty "line" after a final newline does not.
+        if (!lineHasContent && data.length > 0 && data[data.length - 1] != '\n') {
+            blank++;
+        }
+        return anyLine || data.length > 0 ? blank : 0;
+    }
+
+    private ParsedRecord parseLineByLine(byte[] data) {
         List<MetricDatum> datums = new ArrayList<>();
         List<JunkLine> junk = new ArrayList<>();
         int blank = 0;
@@ -119,6 +171,25 @@ public final class CloudWatchJsonFormat implements MetricRecordFormat {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return Outcome.problem("not a JSON object");
             }
+            Outcome o = readDatum(p);
+            if (o.datum != null && p.nextToken() != null) {
+                return Outcome.problem("trailing content after the object");
+            }
+            return o;
+        } catch (IOException | RuntimeException e) {
+            return invalid(e);
+        }
+    }
+
+    private static Outcome invalid(Exception e) {
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int cut = msg.indexOf('\n');
+        return Outcome.problem("invalid JSON: " + (cut > 0 ? msg.substring(0, cut) : msg));
+    }
+
+    /** Reads one datapoint object; the parser is positioned on its START_OBJECT and is left on its END_OBJECT. */
+    private static Outcome readDatum(JsonParser p) {
+        try {
             String account = null;
             String region = null;
             String namespace = null;
@@ -195,9 +266,6 @@ public final class CloudWatchJsonFormat implements MetricRecordFormat {
             if (t != JsonToken.END_OBJECT) {
                 return Outcome.problem("malformed JSON object");
             }
-            if (p.nextToken() != null) {
-                return Outcome.problem("trailing content after the object");
-            }
             String missing = account == null ? "account_id" : region == null ? "region"
                     : namespace == null ? "namespace" : metric == null ? "metric_name"
                     : timestamp == Long.MIN_VALUE ? "timestamp" : !sawSum ? "value.sum"
@@ -219,9 +287,7 @@ public final class CloudWatchJsonFormat implements MetricRecordFormat {
             return Outcome.of(new MetricDatum(SeriesId.owning(account, region, namespace, metric,
                     dims instanceof TreeMap<String, String> tm ? tm : new TreeMap<>()), timestamp, stats, unit));
         } catch (IOException | RuntimeException e) {
-            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            int cut = msg.indexOf('\n');
-            return Outcome.problem("invalid JSON: " + (cut > 0 ? msg.substring(0, cut) : msg));
+            return invalid(e);
         }
     }
 

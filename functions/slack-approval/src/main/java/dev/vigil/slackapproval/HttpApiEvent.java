@@ -1,0 +1,71 @@
+package dev.vigil.slackapproval;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The API Gateway HTTP API (payload format 2.0) request and response, read and written with Jackson streaming.
+ * The body is kept as the exact bytes Slack signed: base64-decoded when API Gateway encoded it, never re-encoded.
+ */
+record HttpApiEvent(Map<String, String> headers, byte[] body) {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    String header(String name) {
+        return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    static HttpApiEvent read(InputStream in) throws IOException {
+        Map<String, String> headers = new HashMap<>();
+        String body = null;
+        boolean base64 = false;
+        try (JsonParser p = JSON.createParser(in)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not an HTTP API event");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String f = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (f) {
+                    case "headers" -> {
+                        if (t == JsonToken.START_OBJECT) {
+                            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                                String k = p.currentName();
+                                p.nextToken();
+                                headers.put(k.toLowerCase(Locale.ROOT), p.getValueAsString());
+                            }
+                        }
+                    }
+                    case "body" -> body = t == JsonToken.VALUE_NULL ? null : p.getValueAsString();
+                    case "isBase64Encoded" -> base64 = t == JsonToken.VALUE_TRUE;
+                    default -> p.skipChildren();
+                }
+            }
+        }
+        byte[] bytes = body == null ? new byte[0]
+                : base64 ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+        return new HttpApiEvent(headers, bytes);
+    }
+
+    static void write(OutputStream out, int status, String body) throws IOException {
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("statusCode", status);
+            g.writeObjectFieldStart("headers");
+            g.writeStringField("content-type", "text/plain; charset=utf-8");
+            g.writeEndObject();
+            g.writeStringField("body", body);
+            g.writeEndObject();
+        }
+    }
+}

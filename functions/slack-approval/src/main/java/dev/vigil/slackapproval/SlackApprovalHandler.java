@@ -1,0 +1,280 @@
+package dev.vigil.slackapproval;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.vigil.core.json.JsonTree;
+import dev.vigil.core.remediation.ApprovalRecord;
+import dev.vigil.core.remediation.Approvals;
+import dev.vigil.core.remediation.AuditEntry;
+import dev.vigil.core.remediation.Plan;
+import dev.vigil.core.remediation.StepCallbacks;
+import dev.vigil.core.remediation.WorkflowErrors;
+import dev.vigil.core.slack.ApprovalMessages;
+import dev.vigil.core.slack.BlockAction;
+import dev.vigil.core.slack.BlockActions;
+import dev.vigil.core.slack.SlackSignature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Slack interactivity behind the HTTP API: the Approve/Reject buttons of a remediation request.
+ *
+ * <ol>
+ *   <li>Verify the {@code v0} signature over the raw body, in constant time; refuse timestamps more than five
+ *       minutes off. Forged or stale: 401, nothing read, nothing written.</li>
+ *   <li>Refuse a replay of an already-seen signed request (a conditional put of its signature): 401, no change.</li>
+ *   <li>Parse {@code block_actions}; only Vigil's two buttons count.</li>
+ *   <li>Decide through {@link Approvals}: allowed approvers only; exactly once (conditional writes); two distinct
+ *       approvers for high risk; nothing after expiry.</li>
+ *   <li>Tell Step Functions (SendTaskSuccess / SendTaskFailure; a heartbeat after a first approval), write the audit
+ *       entry, update the message through {@code response_url} with who decided and when (or answer only the
+ *       clicking user, ephemerally, when nothing changed).</li>
+ * </ol>
+ * Answers 200 within Slack's 3 s (DynamoDB, Step Functions and response_url calls are each tens of milliseconds; the
+ * Slack client has 1 s timeouts and one retry). Plain Jackson streaming and the JDK's HMAC: no reflection-heavy
+ * library on this path, and SnapStart primes it.
+ */
+public class SlackApprovalHandler implements RequestStreamHandler {
+
+    /** Replay markers outlive the 5-minute signature window. */
+    static final long REPLAY_MEMORY_SECONDS = 600;
+
+    private final ApprovalWiring w;
+    private volatile Set<String> groupMembers = Set.of();
+    private volatile long groupFetchedAt;
+    private volatile boolean groupFetched;
+
+    public SlackApprovalHandler() {
+        this(ApprovalWiring.fromEnvironment());
+        SnapStartPriming.register();
+    }
+
+    public SlackApprovalHandler(ApprovalWiring wiring) {
+        this.w = wiring;
+    }
+
+    /** What the handler answered (the HTTP status and, for tests, what it did). */
+    public record Answer(int status, String body, String outcome) {
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        Answer a = handle(HttpApiEvent.read(input));
+        HttpApiEvent.write(output, a.status(), a.body());
+    }
+
+    public Answer handle(Map<String, String> headers, byte[] body) {
+        Map<String, String> lower = new java.util.HashMap<>();
+        headers.forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        return handle(new HttpApiEvent(lower, body));
+    }
+
+    Answer handle(HttpApiEvent req) {
+        long t0 = System.nanoTime();
+        Instant now = w.clock().instant();
+        String signature = req.header("X-Slack-Signature");
+        SlackSignature.Verdict v = SlackSignature.verify(w.signingSecret().get(),
+                req.header("X-Slack-Request-Timestamp"), signature, req.body(), now);
+        if (v != SlackSignature.Verdict.VALID) {
+            return done(new Answer(401, "invalid request signature", "refused-" + v.name().toLowerCase()), t0);
+        }
+        if (!w.approvals().firstSighting(replayKey(signature), now.plusSeconds(REPLAY_MEMORY_SECONDS))) {
+            return done(new Answer(401, "replayed request", "refused-replay"), t0);
+        }
+        BlockAction click;
+        try {
+            String payload = BlockActions.payloadField(new String(req.body(), StandardCharsets.UTF_8));
+            if (payload == null) {
+                return done(new Answer(400, "no payload field", "bad-request"), t0);
+            }
+            click = BlockActions.parse(payload);
+        } catch (IllegalArgumentException e) {
+            return done(new Answer(400, "not a block_actions payload", "bad-request"), t0);
+        }
+        Approvals.Vote vote;
+        if (ApprovalMessages.APPROVE_ACTION.equals(click.actionId())) {
+            vote = Approvals.Vote.APPROVE;
+        } else if (ApprovalMessages.REJECT_ACTION.equals(click.actionId())) {
+            vote = Approvals.Vote.REJECT;
+        } else {
+            respond(click, ApprovalMessages.ephemeral("That button is not one of Vigil's approval buttons."));
+            return done(new Answer(200, "", "ignored-foreign-action"), t0);
+        }
+        if (click.value() == null || click.value().isBlank()) {
+            respond(click, ApprovalMessages.ephemeral("This button carries no approval id; nothing was done."));
+            return done(new Answer(200, "", "unknown"), t0);
+        }
+        Approvals.Result r = new Approvals(w.approvals()).decide(click.value(), click.userId(), vote,
+                approvers(), now);
+        String outcome = act(r, click, vote, now);
+        return done(new Answer(200, "", outcome), t0);
+    }
+
+    private String act(Approvals.Result r, BlockAction click, Approvals.Vote vote, Instant now) {
+        if (r instanceof Approvals.Result.Approved a) {
+            ApprovalRecord rec = a.record();
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("decision", "approved");
+            out.put("approvalId", rec.approvalId());
+            List<String> who = new ArrayList<>();
+            if (rec.firstApprover() != null) {
+                who.add(rec.firstApprover());
+            }
+            who.add(rec.decidedBy());
+            out.put("approvers", who);
+            out.put("decidedAt", rec.decidedAt().toString());
+            audit(rec, click, "approve", now);
+            try {
+                w.callbacks().success(rec.taskToken(), JsonTree.write(out));
+            } catch (StepCallbacks.TaskGoneException gone) {
+                respond(click, ApprovalMessages.ephemeral("Your approval arrived after the workflow had stopped "
+                        + "waiting: nothing will run."));
+                return "approved-too-late";
+            }
+            updateMessage(click, rec);
+            return "approved";
+        } else if (r instanceof Approvals.Result.Rejected rj) {
+            ApprovalRecord rec = rj.record();
+            audit(rec, click, "reject", now);
+            try {
+                w.callbacks().failure(rec.taskToken(), WorkflowErrors.APPROVAL_REJECTED,
+                        "rejected by " + rec.decidedBy() + " at " + rec.decidedAt());
+            } catch (StepCallbacks.TaskGoneException gone) {
+                // The workflow already stopped waiting: nothing would have run anyway.
+            }
+            updateMessage(click, rec);
+            return "rejected";
+        } else if (r instanceof Approvals.Result.AwaitingSecond s) {
+            ApprovalRecord rec = s.record();
+            audit(rec, click, "first-approval", now);
+            try {
+                w.callbacks().heartbeat(rec.taskToken());
+            } catch (StepCallbacks.TaskGoneException gone) {
+                respond(click, ApprovalMessages.ephemeral("The workflow stopped waiting before your approval: "
+                        + "nothing will run."));
+                return "approved-too-late";
+            }
+            updateMessage(click, rec);
+            return "awaiting-second-approver";
+        } else if (r instanceof Approvals.Result.SameApproverTwice s) {
+            respond(click, ApprovalMessages.ephemeral("You already approved this. It is high risk: a second, "
+                    + "different approver must approve it."));
+            return "same-approver-twice";
+        } else if (r instanceof Approvals.Result.AlreadyDecided d) {
+            ApprovalRecord rec = d.record();
+            String what = switch (rec.status()) {
+                case APPROVED -> "already approved by <@" + rec.decidedBy() + ">";
+                case REJECTED -> "already rejected by <@" + rec.decidedBy() + ">";
+                default -> "no longer open (" + rec.status().name().toLowerCase() + ")";
+            };
+            respond(click, ApprovalMessages.ephemeral("This request was " + what
+                    + (rec.decidedAt() == null ? "" : " at " + rec.decidedAt()) + ". Nothing changed."));
+            return "already-decided";
+        } else if (r instanceof Approvals.Result.Expired e) {
+            ApprovalRecord rec = e.record();
+            if (e.expiredNow()) {
+                try {
+                    w.callbacks().failure(rec.taskToken(), WorkflowErrors.APPROVAL_EXPIRED,
+                            "the approval window closed at " + rec.expiresAt());
+                } catch (StepCallbacks.TaskGoneException gone) {
+                    // already timed out on the workflow side
+                }
+                updateMessage(click, rec);
+            }
+            respond(click, ApprovalMessages.ephemeral("This request expired at " + rec.expiresAt()
+                    + " without a decision. Nothing was done."));
+            return "expired";
+        } else if (r instanceof Approvals.Result.NotAllowed n) {
+            respond(click, ApprovalMessages.ephemeral("You are not an approver for Vigil remediations, so "
+                    + "your click changed nothing."));
+            return "not-an-approver";
+        } else if (r instanceof Approvals.Result.Unknown u) {
+            respond(click, ApprovalMessages.ephemeral("Vigil does not know approval `" + u.approvalId()
+                    + "` (it may have expired and been cleaned up). Nothing was done."));
+            return "unknown";
+        }
+        throw new IllegalStateException("unhandled approval result " + r);
+    }
+
+    private Set<String> approvers() {
+        if (w.approverGroup() == null) {
+            return w.approverIds();
+        }
+        long nowMs = System.currentTimeMillis();
+        if (!groupFetched || nowMs - groupFetchedAt > 300_000) {
+            try {
+                groupMembers = w.slack().usergroupMembers(w.approverGroup());
+                groupFetchedAt = nowMs;
+                groupFetched = true;
+            } catch (RuntimeException e) {
+                w.log().warn("approver group unavailable; using the explicit ids only",
+                        Map.of("error", e.getClass().getSimpleName()));
+            }
+        }
+        Set<String> all = new HashSet<>(w.approverIds());
+        all.addAll(groupMembers);
+        return all;
+    }
+
+    private void updateMessage(BlockAction click, ApprovalRecord rec) {
+        if (rec.planJson() == null) {
+            return;
+        }
+        Plan plan = Plan.fromMap(JsonTree.object(rec.planJson()));
+        respond(click, ApprovalMessages.decided(plan, rec).replaceOriginal());
+    }
+
+    /** response_url failures are logged, not thrown: the decision stands and the workflow will post the outcome. */
+    private void respond(BlockAction click, String payload) {
+        if (click.responseUrl() == null) {
+            return;
+        }
+        try {
+            w.slack().respond(click.responseUrl(), payload);
+        } catch (RuntimeException e) {
+            w.log().warn("response_url failed", Map.of("error", e.getClass().getSimpleName()));
+        }
+    }
+
+    private void audit(ApprovalRecord rec, BlockAction click, String vote, Instant now) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("approvalId", rec.approvalId());
+        d.put("vote", vote);
+        d.put("userId", click.userId());
+        d.put("userName", click.userName());
+        d.put("status", rec.status().name());
+        d.put("requiredApprovals", rec.requiredApprovals());
+        w.audit().append(new AuditEntry(rec.incidentId(), AuditEntry.keyFor(rec.planId(), AuditEntry.DECISION,
+                click.userId(), vote), now, AuditEntry.DECISION, rec.planId(), click.userId(), null, d));
+    }
+
+    private Answer done(Answer a, long t0) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("status", a.status());
+        f.put("outcome", a.outcome());
+        f.put("millis", (System.nanoTime() - t0) / 1_000_000);
+        w.log().info("interaction", f);
+        return a;
+    }
+
+    static String replayKey(String signature) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(signature.getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(d, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
