@@ -132,4 +132,27 @@ class RemediationStartIT {
         assertThat(rig.incidents()).hasSize(2);
         assertThat(rig.starter.started).isEmpty();
     }
+
+    @Test
+    void theRemediationSidesRunbookCatalog_isTheMatcher_andAnIncidentStartsEachRunbookOnce() {
+        RunbookPolicies catalog = dev.vigil.incident.Wiring.catalogPolicies(
+                dev.vigil.core.remediation.RunbookCatalog.fromClasspath());
+        rig = new IncidentRig(Configs.SHOP, catalog);
+        StepFunctionsRemediationStarter real = new StepFunctionsRemediationStarter(sfn, stateMachineArn,
+                new Backoff(1, 5, 3, ms -> { }, 1));
+        IncidentProcessor p = new IncidentProcessor(new IncidentEngine(IncidentConfig.parse(Configs.SHOP, "t"), catalog),
+                rig.store, rig.slack, real, MetricsSink.none(), StructuredLog.discard(), rig.clock::get);
+        List<Input> in = new ArrayList<>();
+        for (int m = 0; m < 6; m++) {
+            // payments-worker throttles (catalog: lambda-throttles-raise-concurrency, medium and above), and its
+            // errors, which only notify at critical (lambda-errors-tell-the-channel): not matched at high.
+            in.add(IncidentRig.signal(Anomalies.lambda("payments-worker", "Throttles", minute(m), "high")));
+            in.add(IncidentRig.signal(Anomalies.lambda("payments-worker", "Errors", minute(m), "high")));
+        }
+        p.processInputs(in, new ArrayList<>());
+
+        List<ExecutionListItem> runs = executions();
+        assertThat(runs).extracting(ExecutionListItem::name).containsExactly(
+                RemediationStarter.executionName(rig.incidents().get(0).id, "lambda-throttles-raise-concurrency"));
+    }
 }

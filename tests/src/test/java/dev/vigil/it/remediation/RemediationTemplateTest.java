@@ -60,7 +60,12 @@ class RemediationTemplateTest {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Object p : JsonTree.list(props, "Policies")) {
             for (Object s : JsonTree.list((Map<String, Object>) p, "Statement")) {
-                out.add((Map<String, Object>) s);
+                if (s instanceof List<?> conditional && conditional.size() == 3
+                        && conditional.get(1) instanceof Map<?, ?> then) {
+                    out.add((Map<String, Object>) then);   // !If [condition, statement, AWS::NoValue]
+                } else {
+                    out.add((Map<String, Object>) s);
+                }
             }
         }
         return out;
