@@ -71,7 +71,48 @@ final class IncidentDemo {
             Scorecard s = Scorecard.from(r.store.scorecardData());
             out.printf(Locale.ROOT, "%n  alerts %d of %d anomalies (%.0f%% fewer), suppressed %s, %.2f s%n", s.alerts(),
                     s.signals(), s.noiseReduction() * 100, s.suppressed(), (System.nanoTime() - t0) / 1e9);
-            out.println("  wrote " + file + "  (full scorecard on a simulated week: ./vigil scorecard)");
+            out.println("  wrote " + file);
+            out.println();
+        }
+        recordedSection(home, out);
+    }
+
+    /** Two recorded outages at the same time, with the topology they come from: one incident each. */
+    static void recordedSection(Path home, PrintStream out) throws IOException {
+        Path dir = home.resolve("events/incident-recorded");
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        out.println("== Incidents: two recorded outages at once (events/incident-recorded, topology shop.yaml)");
+        List<Input> inputs = new ArrayList<>();
+        for (String f : List.of("checkout-outage.ndjson", "payments-outage.ndjson")) {
+            for (String line : Files.readAllLines(dir.resolve(f), StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    inputs.add(new Input.SignalInput(Signal.of(AnomalyJson.read(line))));
+                }
+            }
+        }
+        IncidentConfig cfg = IncidentConfig.load(dir.resolve("shop.yaml"));
+        try (LocalDynamo dynamo = LocalDynamo.start()) {
+            IncidentReplayer r = new IncidentReplayer(dynamo, cfg, RunbookPolicies.none(), MetricsSink.none());
+            r.replay(inputs);
+            List<Incident> incidents = r.incidents();
+            out.printf(Locale.ROOT, "  %d anomalies on %d series -> %d incidents, %d messages posted, %d updates in place%n",
+                    inputs.size(), inputs.stream().map(i -> ((Input.SignalInput) i).signal().seriesKey()).distinct().count(),
+                    incidents.size(), r.messages.sent.stream().filter(s -> s.kind().equals("post")).count(),
+                    r.messages.sent.stream().filter(s -> s.kind().equals("update")).count());
+            for (Incident i : incidents) {
+                out.printf(Locale.ROOT, "%n  %s  %-8s %s -> %s%n", i.id, i.severity.code(), i.title, i.channel);
+                for (Incident.RootCause c : i.rootCauses) {
+                    out.printf(Locale.ROOT, "    root cause %-28s %3.0f%%  %s%n", Resources.unscoped(c.resource()),
+                            c.confidence() * 100, String.join("; ", c.evidence()));
+                }
+                for (Incident.Grouping g : i.grouping) {
+                    out.println("    - " + g.reason());
+                }
+            }
+            out.println();
+            out.println("  a simulated week of outages and noise, with the whole scorecard: ./vigil scorecard");
             out.println();
         }
     }
