@@ -38,6 +38,7 @@ endef
 
 build-MetricStreamFunction:
 	$(call sam_function,metric-stream)
+	$(call bundle_config)  # [incident] SLO_CONFIG
 
 # ---- remediation
 build-RemediationPlanFunction:
@@ -47,9 +48,6 @@ build-RemediationActFunction:
 	$(call sam_function,remediation)
 
 build-RemediationNotifyFunction:
-	$(call sam_function,remediation)
-
-build-RemediationStartFunction:
 	$(call sam_function,remediation)
 
 build-SlackApprovalFunction:
@@ -70,3 +68,15 @@ build-BillingExportFunction:
 
 build-CostReportFunction:
 	$(call sam_function,cost-report)
+
+# ---- incident --------------------------------------------------------------
+# config/vigil.yaml travels with the code: /var/task/config/vigil.yaml (INCIDENT_CONFIG, SLO_CONFIG).
+define bundle_config
+	mkdir -p $(ARTIFACTS_DIR)/config
+	cp $(ROOT)config/vigil.yaml $(ARTIFACTS_DIR)/config/vigil.yaml
+endef
+
+build-IncidentFunction:
+	$(call sam_function,incident)
+	$(call bundle_config)
+# ---- end incident

@@ -38,6 +38,7 @@ final class DemoCommand {
         out.println();
         metricSection(events, outDir, out);
         costSection(events, outDir, out);
+        IncidentDemo.section(home, outDir, out);   // [incident]
         RemediationDemo.section(outDir, out);   // ---- remediation
         return 0;
     }

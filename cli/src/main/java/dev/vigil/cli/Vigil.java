@@ -25,6 +25,10 @@ public final class Vigil {
                       [--mark-expected ID...] [--feedback FILE] [--progress|--no-progress] [--quiet]
                       billing exports (CUR, CUR 2.0, FOCUS; CSV, CSV.gz, Parquet; files, directories, manifests)
                       to anomalies.json, anomalies.csv, daily_costs.csv and report.html
+              scorecard [--input anomalies.ndjson... [--config FILE]] [--days D] [--services N] [--outages K]
+                      [--noise PER_HOUR] [--seed S] [--no-topology] [--out DIR]
+                      anomalies through the incident function on DynamoDB Local, then the AIOps scorecard; without
+                      --input, a simulated week of multi-service outages with its noise reduction
             """;
 
     private Vigil() {
@@ -47,6 +51,7 @@ public final class Vigil {
                 case "synth" -> SynthCommand.run(new Args(argv, 1, Set.of()), out);
                 case "audit" -> AuditCommand.run(new Args(argv, 1, Set.of("--json")), out, err);
                 case "cost-report" -> CostReportCommand.run(new Args(argv, 1, CostReportCommand.SWITCHES), out, err);
+                case "scorecard" -> ScorecardCommand.run(new Args(argv, 1, Set.of("--simulate", "--no-topology")), out, err);
                 default -> {
                     err.println("vigil: unknown command '" + argv[0] + "'");
                     err.print(USAGE);

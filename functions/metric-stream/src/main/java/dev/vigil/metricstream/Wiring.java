@@ -15,6 +15,15 @@ import dev.vigil.core.metric.format.MetricFormats;
 import dev.vigil.core.metric.format.MetricRecordFormat;
 import dev.vigil.core.pipeline.BaselineUpdater;
 import dev.vigil.core.pipeline.MetricStreamBatch;
+import dev.vigil.aws.dynamo.DynamoSloStore;
+import dev.vigil.aws.events.EventBridgeSloBurnPublisher;
+import dev.vigil.core.incident.IncidentConfig;
+import dev.vigil.core.pipeline.DatapointListener;
+import dev.vigil.core.slo.SloDefinition;
+import dev.vigil.core.slo.SloTracker;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -24,6 +33,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *
  * <p>Environment: {@code BASELINE_TABLE} (required), {@code EVENT_BUS_NAME} (required),
  * {@code METRIC_STREAM_FORMAT} ({@code json}), {@code WRITE_CONCURRENCY} (16 parallel conditional writes).
+ * SLO tracking (optional): {@code SLO_CONFIG} (path of the config file with an {@code slos:} list) and
+ * {@code SLO_TABLE}; when {@code SLO_CONFIG} is unset the metric path has no listener at all.
  */
 public record Wiring(MetricStreamBatch batch, StructuredLog log, CapacityMeter meter) {
 
@@ -36,12 +47,30 @@ public record Wiring(MetricStreamBatch batch, StructuredLog log, CapacityMeter m
         StructuredLog log = new StructuredLog(System.out, "metric-stream");
         DynamoDbClient ddb = AwsClients.dynamoDb();
         AnomalyPublisher publisher = new EventBridgeAnomalyPublisher(AwsClients.eventBridge(), bus, Backoff.standard());
-        return of(ddb, table, publisher, format, Detectors.standard(), log, concurrency);
+        // ---- incident: SLO error-budget tracking, only when an SLO config is named
+        List<DatapointListener> listeners = new ArrayList<>();
+        String sloConfig = env.optional("SLO_CONFIG", null);
+        if (sloConfig != null) {
+            List<SloDefinition> slos = IncidentConfig.load(Path.of(sloConfig)).slos();
+            if (!slos.isEmpty()) {
+                listeners.add(new SloTracker(slos, new DynamoSloStore(ddb, env.require("SLO_TABLE"), Backoff.standard()),
+                        new EventBridgeSloBurnPublisher(AwsClients.eventBridge(), bus, Backoff.standard()), log));
+            }
+        }
+        // ---- end incident
+        return of(ddb, table, publisher, format, Detectors.standard(), log, concurrency, listeners);
     }
 
     /** The same wiring on any DynamoDB client (DynamoDB Local in tests and the CLI) and any publisher. */
     public static Wiring of(DynamoDbClient ddb, String table, AnomalyPublisher publisher, MetricRecordFormat format,
                             Detector detector, StructuredLog log, int writeConcurrency) {
+        return of(ddb, table, publisher, format, detector, log, writeConcurrency, List.of());
+    }
+
+    /** The same, with listeners that see every valid datapoint after the baselines (SLO tracking). */
+    public static Wiring of(DynamoDbClient ddb, String table, AnomalyPublisher publisher, MetricRecordFormat format,
+                            Detector detector, StructuredLog log, int writeConcurrency,
+                            List<DatapointListener> listeners) {
         CapacityMeter meter = new CapacityMeter();
         ExecutorService writers = Executors.newFixedThreadPool(Math.max(1, writeConcurrency), r -> {
             Thread t = new Thread(r, "baseline-writer");
@@ -49,7 +78,8 @@ public record Wiring(MetricStreamBatch batch, StructuredLog log, CapacityMeter m
             return t;
         });
         BaselineStore store = new DynamoBaselineStore(ddb, table, writers, Backoff.standard(), meter);
-        return of(store, publisher, format, detector, log, meter);
+        BaselineUpdater updater = new BaselineUpdater(detector, store, publisher, log);
+        return new Wiring(new MetricStreamBatch(format, updater, log, listeners), log, meter);
     }
 
     public static Wiring of(BaselineStore store, AnomalyPublisher publisher, MetricRecordFormat format,

@@ -60,7 +60,12 @@ class RemediationTemplateTest {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Object p : JsonTree.list(props, "Policies")) {
             for (Object s : JsonTree.list((Map<String, Object>) p, "Statement")) {
-                out.add((Map<String, Object>) s);
+                if (s instanceof List<?> conditional && conditional.size() == 3
+                        && conditional.get(1) instanceof Map<?, ?> then) {
+                    out.add((Map<String, Object>) then);   // !If [condition, statement, AWS::NoValue]
+                } else {
+                    out.add((Map<String, Object>) s);
+                }
             }
         }
         return out;
@@ -94,7 +99,7 @@ class RemediationTemplateTest {
         for (ActionType t : ActionType.values()) {
             mutating.addAll(t.mutatingIam());
         }
-        for (String f : List.of("RemediationPlanFunction", "RemediationNotifyFunction", "RemediationStartFunction",
+        for (String f : List.of("RemediationPlanFunction", "RemediationNotifyFunction", "IncidentFunction",
                 "SlackApprovalFunction")) {
             assertThat(actions(f, ".*")).as(f).doesNotContainAnyElementsOf(mutating);
         }
@@ -117,20 +122,13 @@ class RemediationTemplateTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
-    void theBusRule_letsThroughEveryRunbooksNamespaceAndMetric() {
-        Map<String, Object> props = JsonTree.obj(resource("RemediationStartFunction"), "Properties");
-        Map<String, Object> rule = JsonTree.obj(JsonTree.obj(JsonTree.obj(props, "Events"), "RunbookPolicyMatch"),
-                "Properties");
-        Map<String, Object> detail = JsonTree.obj(JsonTree.obj(rule, "Pattern"), "detail");
-        List<Object> namespaces = JsonTree.list(detail, "namespace");
-        List<Object> metrics = JsonTree.list(detail, "metricName");
-        List<Object> severities = JsonTree.list(detail, "severity");
-        for (Runbook r : RunbookCatalog.fromClasspath().runbooks()) {
-            assertThat(namespaces).as(r.id()).contains(r.match().namespace());
-            assertThat(metrics).as(r.id()).contains(r.match().metricName());
-            assertThat(severities).as(r.id()).contains(r.match().minSeverity().code());
-        }
+    void remediationsStartFromIncidents_once_andNeverStraightFromAnAnomaly() {
+        // [incident] issue 6: "an incident that matches a runbook policy starts the remediation workflow, once".
+        Map<String, Object> props = JsonTree.obj(resource("IncidentFunction"), "Properties");
+        Map<String, Object> env = JsonTree.obj(JsonTree.obj(props, "Environment"), "Variables");
+        assertThat(String.valueOf(env.get("REMEDIATION_STATE_MACHINE_ARN"))).contains("RemediationStateMachine");
+        assertThat(actions("IncidentFunction", "^states:.*")).containsExactly("states:StartExecution");
+        assertThat((Map<String, Object>) TEMPLATE.get("Resources")).doesNotContainKey("RemediationStartFunction");
     }
 
     @Test

@@ -1,0 +1,65 @@
+package dev.vigil.it.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.it.support.Template;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The incident function's part of template.yaml against what the code relies on. */
+class IncidentTemplateTest {
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> props(String resource) throws Exception {
+        Map<String, Object> r = (Map<String, Object>) ((Map<String, Object>) Template.load().get("Resources")).get(resource);
+        assertThat(r).as(resource).isNotNull();
+        return (Map<String, Object>) r.get("Properties");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theIncidentFunction_runsOneAtATime_withPartialBatchResponses_onItsQueue() throws Exception {
+        Map<String, Object> p = props("IncidentFunction");
+        assertThat(p.get("Handler")).isEqualTo("dev.vigil.incident.IncidentHandler::handleRequest");
+        assertThat(p.get("ReservedConcurrentExecutions")).isEqualTo(1);
+        Map<String, Object> queue = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) p.get("Events"))
+                .get("Queue")).get("Properties");
+        assertThat((List<String>) queue.get("FunctionResponseTypes")).containsExactly("ReportBatchItemFailures");
+        Map<String, Object> env = (Map<String, Object>) ((Map<String, Object>) p.get("Environment")).get("Variables");
+        assertThat(env).containsKeys("INCIDENT_TABLE", "INCIDENT_CONFIG", "SLACK_SECRET_ARN",
+                "REMEDIATION_STATE_MACHINE_ARN");
+        // Visibility timeout at least six times the function timeout (Lambda's guidance for SQS sources).
+        assertThat((Integer) props("IncidentQueue").get("VisibilityTimeout"))
+                .isGreaterThanOrEqualTo(6 * (Integer) p.get("Timeout"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void bothDashboards_areValidJson_andChartTheScorecardMetrics() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        for (String d : List.of("ScorecardExecutiveDashboard", "ScorecardOnCallDashboard")) {
+            Object body = props(d).get("DashboardBody");
+            String text = body instanceof Map<?, ?> m ? String.valueOf(m.values().iterator().next()) : String.valueOf(body);
+            JsonNode parsed = json.readTree(text.replaceAll("\\$\\{[^}]+}", "x"));
+            assertThat(parsed.get("widgets").size()).as(d).isGreaterThanOrEqualTo(6);
+        }
+        String exec = String.valueOf(props("ScorecardExecutiveDashboard").get("DashboardBody"));
+        for (String metric : List.of("Alerts", "Signals", "FeedbackUseful", "FeedbackNoise", "TimeToAcknowledgeSeconds",
+                "TimeToResolveSeconds", "AutomationSucceeded", "AutomationFailed", "DriftEvents", "Suppressed")) {
+            assertThat(exec).as("executive dashboard charts %s", metric).contains("\"" + metric + "\"");
+        }
+        assertThat(String.valueOf(props("ScorecardOnCallDashboard").get("DashboardBody"))).contains("\"OpenIncidents\"");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theMetricStreamFunction_tracksSlos_fromTheBundledConfig() throws Exception {
+        Map<String, Object> env = (Map<String, Object>) ((Map<String, Object>) props("MetricStreamFunction")
+                .get("Environment")).get("Variables");
+        assertThat(env).containsKeys("SLO_CONFIG", "SLO_TABLE");
+        assertThat(String.valueOf(env.get("SLO_CONFIG"))).contains("/var/task/config/vigil.yaml");
+    }
+}
