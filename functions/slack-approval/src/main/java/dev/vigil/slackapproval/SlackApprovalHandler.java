@@ -2,6 +2,10 @@ package dev.vigil.slackapproval;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.vigil.core.cost.detect.ExpectedMark;
+import dev.vigil.core.cost.report.SlackDigest;
+import dev.vigil.core.incident.IncidentInteractionService;
+import dev.vigil.core.incident.IncidentInteractions;
 import dev.vigil.core.json.JsonTree;
 import dev.vigil.core.remediation.ApprovalRecord;
 import dev.vigil.core.remediation.Approvals;
@@ -29,7 +33,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Slack interactivity behind the HTTP API: the Approve/Reject buttons of a remediation request.
+ * Slack interactivity behind the HTTP API: the Approve/Reject buttons of a remediation request, and (when enabled,
+ * see {@link InteractionRoutes}) the incident buttons, the {@code /vigil} command and the cost digest's "Mark
+ * expected" button. Every request passes the same signature and replay checks first.
  *
  * <ol>
  *   <li>Verify the {@code v0} signature over the raw body, in constant time; refuse timestamps more than five
@@ -48,21 +54,30 @@ import java.util.Set;
  */
 public class SlackApprovalHandler implements RequestStreamHandler {
 
+    /** The slash command registered on the Slack app (see README, "Set up the Slack app"). */
+    static final String SLASH_COMMAND = "/vigil";
+
     /** Replay markers outlive the 5-minute signature window. */
     static final long REPLAY_MEMORY_SECONDS = 600;
 
     private final ApprovalWiring w;
+    private final InteractionRoutes routes;
     private volatile Set<String> groupMembers = Set.of();
     private volatile long groupFetchedAt;
     private volatile boolean groupFetched;
 
     public SlackApprovalHandler() {
-        this(ApprovalWiring.fromEnvironment());
+        this(ApprovalWiring.fromEnvironment(), InteractionRoutes.fromEnvironment());
         SnapStartPriming.register();
     }
 
     public SlackApprovalHandler(ApprovalWiring wiring) {
+        this(wiring, InteractionRoutes.none());
+    }
+
+    public SlackApprovalHandler(ApprovalWiring wiring, InteractionRoutes routes) {
         this.w = wiring;
+        this.routes = routes;
     }
 
     /** What the handler answered (the HTTP status and, for tests, what it did). */
@@ -93,15 +108,27 @@ public class SlackApprovalHandler implements RequestStreamHandler {
         if (!w.approvals().firstSighting(replayKey(signature), now.plusSeconds(REPLAY_MEMORY_SECONDS))) {
             return done(new Answer(401, "replayed request", "refused-replay"), t0);
         }
+        String form = new String(req.body(), StandardCharsets.UTF_8);
+        String command = BlockActions.formField(form, "command");
+        if (command != null) {
+            return done(SLASH_COMMAND.equals(command) ? slashCommand(command, form, now)
+                    : new Answer(400, "not a Vigil command", "bad-request"), t0);
+        }
         BlockAction click;
         try {
-            String payload = BlockActions.payloadField(new String(req.body(), StandardCharsets.UTF_8));
+            String payload = BlockActions.payloadField(form);
             if (payload == null) {
                 return done(new Answer(400, "no payload field", "bad-request"), t0);
             }
             click = BlockActions.parse(payload);
         } catch (IllegalArgumentException e) {
             return done(new Answer(400, "not a block_actions payload", "bad-request"), t0);
+        }
+        if (IncidentInteractions.isIncidentAction(click.actionId())) {
+            return done(incidentClick(click, now), t0);
+        }
+        if (SlackDigest.MARK_EXPECTED_ACTION.equals(click.actionId())) {
+            return done(markExpected(click), t0);
         }
         Approvals.Vote vote;
         if (ApprovalMessages.APPROVE_ACTION.equals(click.actionId())) {
@@ -120,6 +147,58 @@ public class SlackApprovalHandler implements RequestStreamHandler {
                 approvers(), now);
         String outcome = act(r, click, vote, now);
         return done(new Answer(200, "", outcome), t0);
+    }
+
+    /** {@code /vigil silence …} and friends: the answer is the HTTP body, shown to the caller only. */
+    private Answer slashCommand(String command, String form, Instant now) {
+        if (routes.incidents() == null) {
+            return new Answer(200, "Incident commands are not enabled in this Vigil deployment.", "command-disabled");
+        }
+        IncidentInteractionService.Reply reply = routes.incidents().command(new IncidentInteractions.Command(command,
+                orEmpty(BlockActions.formField(form, "text")), BlockActions.formField(form, "user_id"),
+                BlockActions.formField(form, "user_name"), now.toEpochMilli()));
+        return new Answer(200, reply.text(), "incident-command");
+    }
+
+    /** Acknowledge / useful / noise on an incident message: stored once, answered to the clicking user. */
+    private Answer incidentClick(BlockAction click, Instant now) {
+        if (routes.incidents() == null) {
+            respond(click, ApprovalMessages.ephemeral("Incident feedback is not enabled in this Vigil deployment."));
+            return new Answer(200, "", "incident-disabled");
+        }
+        IncidentInteractionService.Reply reply = routes.incidents().click(new IncidentInteractions.Click(
+                click.actionId(), click.value(), click.userId(), click.userName(), now.toEpochMilli()));
+        respond(click, ApprovalMessages.ephemeral(reply.text()));
+        return new Answer(200, "", "incident-" + click.actionId().substring(click.actionId().lastIndexOf('.') + 1));
+    }
+
+    /** The cost digest's "Mark expected": similar cost anomalies are suppressed from the next run on. */
+    private Answer markExpected(BlockAction click) {
+        if (routes.costMarks() == null) {
+            respond(click, ApprovalMessages.ephemeral("Cost feedback is not enabled in this Vigil deployment."));
+            return new Answer(200, "", "cost-disabled");
+        }
+        if (click.value() == null || click.value().isBlank()) {
+            respond(click, ApprovalMessages.ephemeral("This button carries no anomaly id; nothing was done."));
+            return new Answer(200, "", "cost-unknown");
+        }
+        ExpectedMark mark;
+        try {
+            // A click knows only the anomaly id; the detector reads the impact off the marked day.
+            mark = ExpectedMark.of(click.value(), Double.NaN, click.userId(), "marked expected in Slack");
+        } catch (IllegalArgumentException e) {
+            respond(click, ApprovalMessages.ephemeral("`" + click.value() + "` is not a Vigil cost anomaly id; "
+                    + "nothing was done."));
+            return new Answer(200, "", "cost-unknown");
+        }
+        routes.costMarks().addMark(mark);
+        respond(click, ApprovalMessages.ephemeral("Marked as expected by <@" + click.userId() + ">: similar cost "
+                + "anomalies on this scope are suppressed from the next report on."));
+        return new Answer(200, "", "cost-marked-expected");
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     private String act(Approvals.Result r, BlockAction click, Approvals.Vote vote, Instant now) {

@@ -1,9 +1,9 @@
 package dev.vigil.it.incident;
 
 /** The topology the incident tests run with (events/incident-recorded/shop.yaml): a shop behind an ALB, and a payments worker on a queue. */
-final class Configs {
+public final class Configs {
 
-    static final String SHOP = read("incident/shop.yaml");
+    public static final String SHOP = read("incident/shop.yaml");
 
     private Configs() {
     }

@@ -23,10 +23,15 @@ public final class BlockActions {
 
     /** The {@code payload} form field, URL-decoded; null when absent. */
     public static String payloadField(String formBody) {
+        return formField(formBody, "payload");
+    }
+
+    /** A form field, URL-decoded; null when absent (slash commands send {@code command}, {@code text}, {@code user_id}…). */
+    public static String formField(String formBody, String name) {
         for (String pair : formBody.split("&")) {
             int eq = pair.indexOf('=');
             String k = eq < 0 ? pair : pair.substring(0, eq);
-            if (URLDecoder.decode(k, StandardCharsets.UTF_8).equals("payload")) {
+            if (URLDecoder.decode(k, StandardCharsets.UTF_8).equals(name)) {
                 return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
             }
         }
