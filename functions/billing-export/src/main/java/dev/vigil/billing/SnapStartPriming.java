@@ -14,9 +14,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
-import org.crac.Context;
-import org.crac.Core;
-import org.crac.Resource;
 
 /**
  * SnapStart priming: before the snapshot, run the CPU-only hot path (CSV splitting, normalising, aggregating,
@@ -24,28 +21,13 @@ import org.crac.Resource;
  * function reads its first export at warm speed (the benchmark measures ~25% more CPU on a cold first pass). No
  * network call: connections opened before a snapshot would be stale after restore.
  */
-final class SnapStartPriming implements Resource {
-
-    private static SnapStartPriming registered;
+final class SnapStartPriming {
 
     private SnapStartPriming() {
     }
 
-    static synchronized void register() {
-        if (registered == null) {
-            registered = new SnapStartPriming();
-            Core.getGlobalContext().register(registered);
-        }
-    }
-
-    @Override
-    public void beforeCheckpoint(Context<? extends Resource> context) throws Exception {
-        prime(40_000);
-    }
-
-    @Override
-    public void afterRestore(Context<? extends Resource> context) {
-        // nothing to refresh: SDK clients reconnect lazily
+    static void register() {
+        dev.vigil.aws.SnapStart.primeBeforeCheckpoint("billing-export", () -> prime(40_000));
     }
 
     /** Reads {@code rows} synthetic line items and renders a report of them; returns the rows read. */

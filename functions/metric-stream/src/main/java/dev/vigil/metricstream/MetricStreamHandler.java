@@ -31,7 +31,7 @@ public class MetricStreamHandler implements RequestStreamHandler {
 
     public MetricStreamHandler() {
         this(Wiring.fromEnvironment());
-        SnapStartPriming.register(this);
+        SnapStartPriming.register();
     }
 
     public MetricStreamHandler(Wiring wiring) {

@@ -7,37 +7,19 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import org.crac.Context;
-import org.crac.Core;
-import org.crac.Resource;
 
 /**
  * SnapStart priming: before the snapshot is taken, run the CPU-only hot path (event decoding, line parsing,
  * scoring, response encoding) so that its classes are loaded and initialised inside the snapshot. No network call
  * is made here: connections opened before a snapshot would be stale after restore.
  */
-final class SnapStartPriming implements Resource {
-
-    private static SnapStartPriming registered;
+final class SnapStartPriming {
 
     private SnapStartPriming() {
     }
 
-    static synchronized void register(MetricStreamHandler handler) {
-        if (registered == null) {
-            registered = new SnapStartPriming();
-            Core.getGlobalContext().register(registered);
-        }
-    }
-
-    @Override
-    public void beforeCheckpoint(Context<? extends Resource> context) throws Exception {
-        prime();
-    }
-
-    @Override
-    public void afterRestore(Context<? extends Resource> context) {
-        // Nothing to refresh: SDK clients reconnect lazily.
+    static void register() {
+        dev.vigil.aws.SnapStart.primeBeforeCheckpoint("metric-stream", SnapStartPriming::prime);
     }
 
     static void prime() throws Exception {

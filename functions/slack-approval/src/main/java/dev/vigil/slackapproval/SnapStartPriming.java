@@ -5,37 +5,19 @@ import dev.vigil.core.slack.BlockActions;
 import dev.vigil.core.slack.SlackSignature;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import org.crac.Context;
-import org.crac.Core;
-import org.crac.Resource;
 
 /**
  * SnapStart priming: run the CPU-only request path (HMAC, form decoding, block_actions parsing, Block Kit JSON)
  * with a dummy secret before the snapshot, so its classes are loaded and initialised in it. No network call and no
  * real secret: the signing secret is fetched after restore.
  */
-final class SnapStartPriming implements Resource {
-
-    private static SnapStartPriming registered;
+final class SnapStartPriming {
 
     private SnapStartPriming() {
     }
 
-    static synchronized void register() {
-        if (registered == null) {
-            registered = new SnapStartPriming();
-            Core.getGlobalContext().register(registered);
-        }
-    }
-
-    @Override
-    public void beforeCheckpoint(Context<? extends Resource> context) {
-        prime();
-    }
-
-    @Override
-    public void afterRestore(Context<? extends Resource> context) {
-        // Clients reconnect lazily; the secret is fetched on first use.
+    static void register() {
+        dev.vigil.aws.SnapStart.primeBeforeCheckpoint("slack-approval", SnapStartPriming::prime);
     }
 
     static void prime() {

@@ -22,4 +22,21 @@ public final class Retryable {
         }
         return e instanceof SdkClientException;
     }
+
+    /**
+     * Runs {@code call}, retrying transient failures (throttling, 5xx, network) with {@code backoff}; anything else,
+     * including a failed condition, is thrown at once.
+     */
+    public static <T> T call(Backoff backoff, java.util.function.Supplier<T> call) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.get();
+            } catch (SdkException e) {
+                if (!isTransient(e) || attempt >= backoff.maxAttempts()) {
+                    throw e;
+                }
+                backoff.pause(attempt);
+            }
+        }
+    }
 }

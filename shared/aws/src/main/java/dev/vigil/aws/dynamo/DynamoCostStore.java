@@ -337,18 +337,7 @@ public final class DynamoCostStore implements CostStore {
         }
     }
 
-    private <T> T retrying(Supplier<T> call) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return call.get();
-            } catch (ConditionalCheckFailedException e) {
-                throw e;
-            } catch (SdkException e) {
-                if (!Retryable.isTransient(e) || attempt >= backoff.maxAttempts()) {
-                    throw e;
-                }
-                backoff.pause(attempt);
-            }
-        }
+    private <T> T retrying(java.util.function.Supplier<T> call) {
+        return Retryable.call(backoff, call);
     }
 }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
@@ -80,17 +79,6 @@ public final class DynamoSloStore implements SloStore {
     }
 
     private <T> T retrying(java.util.function.Supplier<T> call) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return call.get();
-            } catch (ConditionalCheckFailedException e) {
-                throw e;
-            } catch (SdkException e) {
-                if (!Retryable.isTransient(e) || attempt >= backoff.maxAttempts()) {
-                    throw e;
-                }
-                backoff.pause(attempt);
-            }
-        }
+        return Retryable.call(backoff, call);
     }
 }
