@@ -14,7 +14,7 @@ import dev.vigil.core.remediation.Runbook;
 import dev.vigil.core.remediation.RunbookCatalog;
 import dev.vigil.remediation.NotifyHandler;
 import dev.vigil.remediation.PlanHandler;
-import dev.vigil.remediation.StartHandler;
+import dev.vigil.core.incident.RemediationStarter;
 import dev.vigil.remediation.Wiring;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -83,13 +83,13 @@ final class RemediationDemo {
             ApprovalTable.createIfMissing(local.client(), "vigil-approvals");
             DynamoAuditLog audit = new DynamoAuditLog(local.client(), "vigil-audit");
             Clock clock = Clock.systemUTC();
-            Wiring planning = new Wiring(catalog, DryRun.executors(), audit, null, null, null, clock, quiet, null, null);
+            Wiring planning = new Wiring(catalog, DryRun.executors(), audit, null, null, null, clock, quiet, null);
             Wiring notifying = new Wiring(catalog, Map.of(), audit, new DynamoApprovalStore(local.client(),
-                    "vigil-approvals"), slack, null, clock, quiet, CHANNEL, null);
+                    "vigil-approvals"), slack, null, clock, quiet, CHANNEL);
             PlanHandler planner = new PlanHandler(planning);
             Map<String, Object> req = new LinkedHashMap<>();
             req.put("step", "plan");
-            req.put("executionName", StartHandler.executionName(runbook.id(), chosen.id()));
+            req.put("executionName", RemediationStarter.executionName(chosen.id(), runbook.id()));
             req.put("incidentId", chosen.id());
             req.put("runbookId", runbook.id());
             req.put("anomaly", JsonTree.parse(AnomalyJson.write(chosen)));

@@ -7,7 +7,6 @@ import dev.vigil.aws.dynamo.DynamoApprovalStore;
 import dev.vigil.aws.dynamo.DynamoAuditLog;
 import dev.vigil.aws.remediation.AwsExecutors;
 import dev.vigil.aws.secrets.SlackCredentials;
-import dev.vigil.aws.sfn.StepFunctionsStarter;
 import dev.vigil.aws.slack.SlackWebApi;
 import dev.vigil.core.config.Env;
 import dev.vigil.core.log.StructuredLog;
@@ -29,11 +28,11 @@ import java.util.function.Supplier;
  * (and is the only one that can); notifying holds the Slack secret and the Approvals table. Unused parts are null.
  *
  * <p>Environment: {@code AUDIT_TABLE} (all), {@code APPROVALS_TABLE}, {@code SLACK_SECRET_ARN},
- * {@code SLACK_CHANNEL} (notify), {@code STATE_MACHINE_ARN} (start), {@code SLACK_API_BASE_URL} (tests).
+ * {@code SLACK_CHANNEL} (notify), {@code SLACK_API_BASE_URL} (tests).
  */
 public record Wiring(RunbookCatalog catalog, Map<ActionType, ActionExecutor> executors, AuditLog audit,
                      ApprovalStore approvals, SlackChat slack, MetricReader metrics, Clock clock, StructuredLog log,
-                     String defaultChannel, StepFunctionsStarter starter) {
+                     String defaultChannel) {
 
     /** The workflow's Slack client: a few quick retries, then SlackUnavailableException (the workflow fails safe). */
     static SlackChat slackFrom(Env env) {
@@ -59,7 +58,7 @@ public record Wiring(RunbookCatalog catalog, Map<ActionType, ActionExecutor> exe
                 AwsExecutors.of(AwsClients.lambda(), AwsClients.ecs(), AwsClients.autoScaling(), AwsClients.ssm()),
                 new DynamoAuditLog(AwsClients.dynamoDb(), env.require("AUDIT_TABLE")), null, null,
                 new CloudWatchMetricReader(AwsClients.cloudWatch()), Clock.systemUTC(),
-                new StructuredLog(System.out, "remediation-plan"), null, null);
+                new StructuredLog(System.out, "remediation-plan"), null);
     }
 
     public static Wiring acting() {
@@ -67,7 +66,7 @@ public record Wiring(RunbookCatalog catalog, Map<ActionType, ActionExecutor> exe
         return new Wiring(RunbookCatalog.fromClasspath(),
                 AwsExecutors.of(AwsClients.lambda(), AwsClients.ecs(), AwsClients.autoScaling(), AwsClients.ssm()),
                 new DynamoAuditLog(AwsClients.dynamoDb(), env.require("AUDIT_TABLE")), null, null, null,
-                Clock.systemUTC(), new StructuredLog(System.out, "remediation-act"), null, null);
+                Clock.systemUTC(), new StructuredLog(System.out, "remediation-act"), null);
     }
 
     public static Wiring notifying() {
@@ -75,15 +74,6 @@ public record Wiring(RunbookCatalog catalog, Map<ActionType, ActionExecutor> exe
         return new Wiring(RunbookCatalog.fromClasspath(), Map.of(),
                 new DynamoAuditLog(AwsClients.dynamoDb(), env.require("AUDIT_TABLE")),
                 new DynamoApprovalStore(AwsClients.dynamoDb(), env.require("APPROVALS_TABLE")), slackFrom(env), null,
-                Clock.systemUTC(), new StructuredLog(System.out, "remediation-notify"), env.require("SLACK_CHANNEL"),
-                null);
-    }
-
-    public static Wiring starting() {
-        Env env = Env.system();
-        return new Wiring(RunbookCatalog.fromClasspath(), Map.of(), null, null, null, null, Clock.systemUTC(),
-                new StructuredLog(System.out, "remediation-start"), null,
-                new StepFunctionsStarter(AwsClients.stepFunctions(), env.require("STATE_MACHINE_ARN"),
-                        Backoff.standard()));
+                Clock.systemUTC(), new StructuredLog(System.out, "remediation-notify"), env.require("SLACK_CHANNEL"));
     }
 }

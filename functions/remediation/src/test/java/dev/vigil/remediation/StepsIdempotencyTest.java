@@ -27,7 +27,7 @@ class StepsIdempotencyTest {
     final FakeExecutor ecs = new FakeExecutor(ActionType.ECS_DESIRED_COUNT).with(Samples.ordersService());
     final InMemoryAuditLog audit = new InMemoryAuditLog();
     final Wiring wiring = new Wiring(RunbookCatalog.fromClasspath(), Map.of(ActionType.ECS_DESIRED_COUNT, ecs), audit,
-            null, null, new FakeMetricReader(), clock, StructuredLog.discard(), null, null);
+            null, null, new FakeMetricReader(), clock, StructuredLog.discard(), null);
     final PlanHandler plan = new PlanHandler(wiring);
     final ActHandler act = new ActHandler(wiring);
 

@@ -249,8 +249,8 @@ class ExecutorsEmulatorTest {
                         "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":600,\"End\":true}}}"))
                 .stateMachineArn();
         StepFunctionsStarter starter = new StepFunctionsStarter(sfn, smArn, new Backoff(1, 2, 2, ms -> { }, 1));
-        String name = dev.vigil.remediation.StartHandler.executionName("orders-alb-latency-scale-out",
-                Samples.ordersLatency(T).id());
+        String name = dev.vigil.core.incident.RemediationStarter.executionName(Samples.ordersLatency(T).id(),
+                "orders-alb-latency-scale-out");
         starter.start(name, "{\"a\":1}");
         starter.start(name, "{\"a\":1}");
         assertThat(starter.start(name, "{\"a\":2}")).isEqualTo(StepFunctionsStarter.Started.ALREADY_STARTED);

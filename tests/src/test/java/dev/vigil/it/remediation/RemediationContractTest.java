@@ -10,7 +10,7 @@ import dev.vigil.core.remediation.fakes.RecordingCallbacks;
 import dev.vigil.core.remediation.fakes.Samples;
 import dev.vigil.core.slack.ApprovalMessages;
 import dev.vigil.core.testing.ProjectFiles;
-import dev.vigil.remediation.StartHandler;
+import dev.vigil.core.incident.RemediationStarter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -122,7 +122,7 @@ class RemediationContractTest {
             input.put("incidentId", a.id());
             input.put("runbookId", runbookId);
             input.put("anomaly", JsonTree.parse(AnomalyJson.write(a)));
-            this.executionName = StartHandler.executionName(runbookId, a.id());
+            this.executionName = RemediationStarter.executionName(a.id(), runbookId);
             this.token = "token-" + name;
             this.state = copy(input);
         }

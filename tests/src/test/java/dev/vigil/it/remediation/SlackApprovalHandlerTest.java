@@ -14,7 +14,7 @@ import dev.vigil.core.slack.ApprovalMessages;
 import dev.vigil.core.slack.SlackSignature;
 import dev.vigil.core.slack.fakes.RecordingSlack;
 import dev.vigil.core.testing.ProjectFiles;
-import dev.vigil.remediation.StartHandler;
+import dev.vigil.core.incident.RemediationStarter;
 import dev.vigil.slackapproval.ApprovalWiring;
 import dev.vigil.slackapproval.SlackApprovalHandler;
 import java.net.URLEncoder;
@@ -38,7 +38,7 @@ class SlackApprovalHandlerTest {
     String pendingApproval(AnomalyEvent a, String runbookId) {
         Map<String, Object> req = new LinkedHashMap<>();
         req.put("step", "plan");
-        req.put("executionName", StartHandler.executionName(runbookId, a.id()));
+        req.put("executionName", RemediationStarter.executionName(a.id(), runbookId));
         req.put("incidentId", a.id());
         req.put("runbookId", runbookId);
         req.put("anomaly", JsonTree.parse(AnomalyJson.write(a)));

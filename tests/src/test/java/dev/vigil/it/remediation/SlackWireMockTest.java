@@ -103,7 +103,7 @@ class SlackWireMockTest {
         slack.stubFor(post(urlEqualTo("/api/chat.postMessage")).willReturn(aResponse().withStatus(503)));
         World w = new World();
         NotifyHandler notify = new NotifyHandler(new Wiring(w.catalog, Map.of(), w.audit, w.approvals, api(), null,
-                w.clock, StructuredLog.discard(), World.CHANNEL, null));
+                w.clock, StructuredLog.discard(), World.CHANNEL));
         var a = Samples.ordersLatency(World.START.minusSeconds(60));
         Map<String, Object> req = new LinkedHashMap<>();
         req.put("step", "plan");

@@ -61,10 +61,9 @@ final class World {
         executors.put(ActionType.ECS_DESIRED_COUNT, ecs);
         executors.put(ActionType.LAMBDA_ALIAS_ROLLBACK, alias);
         StructuredLog log = StructuredLog.discard();
-        plan = new PlanHandler(new Wiring(catalog, executors, audit, null, null, metrics, clock, log, null, null));
-        act = new ActHandler(new Wiring(catalog, executors, audit, null, null, null, clock, log, null, null));
-        notify = new NotifyHandler(new Wiring(catalog, Map.of(), audit, approvals, slack, null, clock, log, CHANNEL,
-                null));
+        plan = new PlanHandler(new Wiring(catalog, executors, audit, null, null, metrics, clock, log, null));
+        act = new ActHandler(new Wiring(catalog, executors, audit, null, null, null, clock, log, null));
+        notify = new NotifyHandler(new Wiring(catalog, Map.of(), audit, approvals, slack, null, clock, log, CHANNEL));
         slackApproval = new SlackApprovalHandler(new ApprovalWiring(() -> SIGNING_SECRET, approvals, audit, callbacks,
                 slack, APPROVERS, null, clock, log));
     }
