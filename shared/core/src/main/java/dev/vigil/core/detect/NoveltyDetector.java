@@ -498,6 +498,13 @@ public final class NoveltyDetector implements Detector {
                 } else {
                     plainLevel += delta;
                 }
+                // The point excursion still open is the step's own onset (the first points of a new level are far
+                // from the old prediction): a step, explained by this re-basing, not a spike. Absorbed, it would
+                // teach the point channel that jumps of the step's size are normal, in units of the old regime's
+                // σ, and mute spikes of the new regime for days (about a week with the defaults). So it is dropped
+                // instead; a spike is still learned from its own excursion.
+                excursionPeak[POINT] = 0;
+                excursionAlerted &= ~(1 << POINT);
                 shiftRun = 0;
                 rebased = true;
             }
