@@ -42,7 +42,8 @@ import java.util.Locale;
  *
  * <p><b>Drift.</b> When the shift (or variance) channel stays beyond its normal extreme on the same side for
  * driftConfirm observations, the regime has changed: the levels (or the scale) are re-based on the recent values,
- * alerts stop, and {@link SeriesDetector#drifts()} counts one drift event.
+ * alerts stop, and {@link SeriesDetector#drifts()} counts one drift event. The point-channel excursion the step
+ * opened is dropped, not learned: a step is not evidence that jumps of its size are normal.
  */
 public final class NoveltyDetector implements Detector {
 
