@@ -42,7 +42,8 @@ import java.util.Locale;
  *
  * <p><b>Drift.</b> When the shift (or variance) channel stays beyond its normal extreme on the same side for
  * driftConfirm observations, the regime has changed: the levels (or the scale) are re-based on the recent values,
- * alerts stop, and {@link SeriesDetector#drifts()} counts one drift event.
+ * alerts stop, and {@link SeriesDetector#drifts()} counts one drift event. The point-channel excursion the step
+ * opened is dropped, not learned: a step is not evidence that jumps of its size are normal.
  */
 public final class NoveltyDetector implements Detector {
 
@@ -498,6 +499,13 @@ public final class NoveltyDetector implements Detector {
                 } else {
                     plainLevel += delta;
                 }
+                // The point excursion still open is the step's own onset (the first points of a new level are far
+                // from the old prediction): a step, explained by this re-basing, not a spike. Absorbed, it would
+                // teach the point channel that jumps of the step's size are normal, in units of the old regime's
+                // σ, and mute spikes of the new regime for days (about a week with the defaults). So it is dropped
+                // instead; a spike is still learned from its own excursion.
+                excursionPeak[POINT] = 0;
+                excursionAlerted &= ~(1 << POINT);
                 shiftRun = 0;
                 rebased = true;
             }

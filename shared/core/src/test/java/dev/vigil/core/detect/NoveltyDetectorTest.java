@@ -104,6 +104,23 @@ class NoveltyDetectorTest {
     }
 
     @Test
+    void aDipSoonAfterALevelShift_isStillFound_theStepDoesNotTeachThatJumpsAreNormal() {
+        // A 40σ step, absorbed as a new level, then a 10σ dip two days later (well within the week the normal
+        // extremes remember). The step's onset is a level shift, not a spike: the point channel must not learn
+        // 40σ as a normal jump, or the dip (inside the range the series has taken, so not the range channel's
+        // business) would go unseen.
+        SeriesDetector s = detector.newSeries();
+        int step = 1500;
+        int dip = step + 2 * DAY;
+        List<Verdict> v = run(s, dip + 500, 1.0, 7, i -> i == dip ? 130 : i < step ? 100 : 140);
+
+        assertThat(alerts(v)).hasSize(2);
+        assertThat(alerts(v).get(0)).isBetween(step, step + 10);
+        assertThat(s.drifts()).isPositive();
+        assertThat(anomalous(v, dip).explanation().reason()).isEqualTo(Reason.DIP);
+    }
+
+    @Test
     void warmUp_staysSilent_evenOnWildValues() {
         int warmup = NoveltyDetectorConfig.defaults().warmup();
         List<Verdict> v = run(warmup + 50, 1.0, i -> i % 37 == 0 ? 1000 : 0);
