@@ -12,6 +12,7 @@ import dev.vigil.core.cost.read.ParquetDecoder;
 import dev.vigil.core.cost.read.RandomAccessInput;
 import dev.vigil.core.cost.read.RowView;
 import dev.vigil.core.cost.read.TagJson;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -21,23 +22,19 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.parquet.CorruptDeltaByteArrays;
-import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.bytes.ByteBufferInputStream;
+import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Dictionary;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.ValuesType;
-import org.apache.parquet.column.page.DataPage;
-import org.apache.parquet.column.page.DataPageV1;
-import org.apache.parquet.column.page.DataPageV2;
 import org.apache.parquet.column.page.DictionaryPage;
-import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.column.values.RequiresPreviousReader;
 import org.apache.parquet.column.values.ValuesReader;
-import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridDecoder;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.format.PageHeader;
+import org.apache.parquet.format.RowGroup;
+import org.apache.parquet.format.Util;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.ParquetDecodingException;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.GroupType;
@@ -65,15 +62,12 @@ public final class ParquetExportDecoder implements ParquetDecoder {
 
     static final int BATCH = 2048;
 
-    private static final PureJavaCodecs CODECS = new PureJavaCodecs();
-
     @Override
     public ExportSchema read(RandomAccessInput file, String name, CostAggregator agg, ExportFormat expected,
                              CsvExportReader.Progress progress) throws IOException {
-        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
-                .withCodecFactory(CODECS).build();
-        try (ParquetFileReader reader = new ParquetFileReader(new RangeInputFile(file), options)) {
-            MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
+        {
+            ParquetFile pf = new ParquetFile(file, name);
+            MessageType fileSchema = pf.schema;
             List<String> columns = new ArrayList<>();
             for (Type t : fileSchema.getFields()) {
                 columns.add(t.getName());
@@ -84,18 +78,21 @@ public final class ParquetExportDecoder implements ParquetDecoder {
                         + " but its manifest says " + expected.label());
             }
             agg.noteFormat(schema.label() + " (parquet)");
-            Batch batch = new Batch(schema, fileSchema, reader.getFooter().getFileMetaData().getCreatedBy());
-            reader.setRequestedSchema(batch.projection);
+            Batch batch = new Batch(schema, fileSchema, pf.meta.getCreated_by());
+            List<String[]> paths = batch.paths();
             ExportFormat format = schema.format();
-            PageReadStore pages;
             long rows = 0;
-            long total = reader.getRecordCount();
+            long total = pf.rows();
             long length = file.length();
-            while ((pages = reader.readNextRowGroup()) != null) {
-                long n = pages.getRowCount();
+            for (RowGroup rg : pf.rowGroups()) {
+                long n = rg.getNum_rows();
+                if (n == 0) {
+                    continue;
+                }
+                ParquetFile.Chunk[] chunks = pf.read(rg, paths);   // I/O errors propagate: the caller retries
                 long done = 0;
                 try {
-                    batch.startRowGroup(pages);
+                    batch.startRowGroup(chunks);
                     while (done < n) {
                         int m = (int) Math.min(BATCH, n - done);
                         batch.fill(m);
@@ -130,7 +127,6 @@ public final class ParquetExportDecoder implements ParquetDecoder {
      * the same export's CSV would.
      */
     static final class Batch implements RowView {
-        final MessageType projection;
         int row;
         private final int[] slotOf = new int[Field.values().length];
         private final Col[] flat;            // all scalar columns, by slot
@@ -145,7 +141,6 @@ public final class ParquetExportDecoder implements ParquetDecoder {
 
         Batch(ExportSchema schema, MessageType file, String createdBy) {
             Arrays.fill(slotOf, -1);
-            List<Type> fields = new ArrayList<>();
             List<Col> cols = new ArrayList<>();
             MapTags mapTags = null;
             int jsonSlot = -1;
@@ -160,10 +155,8 @@ public final class ParquetExportDecoder implements ParquetDecoder {
                         jsonSlot = cols.size();
                         cols.add(new Col(t.asPrimitiveType(), new String[] {t.getName()}, Kind.TAG_JSON, file,
                                 createdBy));
-                        fields.add(t);
                     } else if (MapTags.isMap(t.asGroupType())) {
                         mapTags = new MapTags(t.asGroupType(), file, createdBy);
-                        fields.add(t);
                     }
                     continue;
                 }
@@ -178,7 +171,6 @@ public final class ParquetExportDecoder implements ParquetDecoder {
                 };
                 slotOf[f.ordinal()] = cols.size();
                 cols.add(new Col(t.asPrimitiveType(), new String[] {t.getName()}, k, file, createdBy));
-                fields.add(t);
             }
             int[] tagCols = schema.tagColumns();
             String[] tagKeyNames = schema.tagKeys();
@@ -191,7 +183,6 @@ public final class ParquetExportDecoder implements ParquetDecoder {
                     legacyKeys.add(tagKeyNames[j].getBytes(StandardCharsets.UTF_8));
                     cols.add(new Col(t.asPrimitiveType(), new String[] {t.getName()}, Kind.LEGACY_TAG, file,
                             createdBy));
-                    fields.add(t);
                 }
             }
             this.flat = cols.toArray(new Col[0]);
@@ -200,15 +191,29 @@ public final class ParquetExportDecoder implements ParquetDecoder {
             this.legacyTagSlots = legacySlots.stream().mapToInt(Integer::intValue).toArray();
             this.legacyTagKeys = legacyKeys.toArray(new byte[0][]);
             this.legacyTagKeyIds = new int[legacyTagKeys.length];
-            this.projection = new MessageType(file.getName(), fields);
         }
 
-        void startRowGroup(PageReadStore pages) {
+        /** The leaf columns to read, in the order {@link #startRowGroup} takes their chunks. */
+        List<String[]> paths() {
+            List<String[]> p = new ArrayList<>();
             for (Col c : flat) {
-                c.start(pages);
+                p.add(c.desc.getPath());
             }
             if (map != null) {
-                map.start(pages);
+                p.add(map.key.desc.getPath());
+                p.add(map.value.desc.getPath());
+            }
+            return p;
+        }
+
+        void startRowGroup(ParquetFile.Chunk[] chunks) {
+            int i = 0;
+            for (Col c : flat) {
+                c.start(chunks[i++]);
+            }
+            if (map != null) {
+                map.key.start(chunks[i++]);
+                map.value.start(chunks[i]);
             }
         }
 
@@ -362,7 +367,10 @@ public final class ParquetExportDecoder implements ParquetDecoder {
         int arenaUsed;
 
         // the column chunk
-        private PageReader pages;
+        private byte[] chunk;
+        private int chunkPos;
+        private int chunkEnd;
+        private CompressionCodecName codec;
         private Dictionary dictionary;
         private long unread;                 // level entries of the chunk not yet in a decoded page
         private int[] defs = new int[0];
@@ -371,6 +379,8 @@ public final class ParquetExportDecoder implements ParquetDecoder {
         int pos;
         private ValuesReader values;
         private boolean dictPage;
+        private int[] pageIds = new int[0];  // a dictionary page's ids, decoded at once
+        private int vpos;                    // next of them
 
         // the chunk's dictionary, decoded once
         private byte[][] dictBytes;
@@ -417,18 +427,16 @@ public final class ParquetExportDecoder implements ParquetDecoder {
                     && (a == null || a instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation);
         }
 
-        void start(PageReadStore store) {
-            pages = store.getPageReader(desc);
-            unread = pages.getTotalValueCount();
+        void start(ParquetFile.Chunk c) {
+            chunk = c.buf();
+            chunkPos = c.off();
+            chunkEnd = c.off() + c.len();
+            codec = c.codec();
+            unread = c.values();
             pageCount = 0;
             pos = 0;
             values = null;
-            DictionaryPage dp = pages.readDictionaryPage();
-            try {
-                setDictionary(dp == null ? null : dp.getEncoding().initDictionary(desc, dp));
-            } catch (IOException e) {
-                throw new ParquetDecodingException("column " + desc + ": dictionary: " + e.getMessage(), e);
-            }
+            setDictionary(null);   // the chunk's dictionary page, if any, comes first
         }
 
         /** Whether another level entry remains in the column chunk. */
@@ -459,35 +467,117 @@ public final class ParquetExportDecoder implements ParquetDecoder {
             }
         }
 
+        /** The chunk's next data page: levels decoded into arrays, values ready to read (dictionary pages set). */
         private void decodePage() throws IOException {
-            DataPage page = pages.readPage();
-            if (page == null) {
-                throw new ParquetDecodingException("column " + desc + " ended before its value count");
+            while (true) {
+                if (chunkPos >= chunkEnd) {
+                    throw new ParquetDecodingException("column " + desc + " ended before its value count");
+                }
+                Cursor cur = new Cursor(chunk, chunkPos, chunkEnd - chunkPos);
+                PageHeader h = Util.readPageHeader(cur);
+                int p = cur.position();
+                int csize = h.getCompressed_page_size();
+                int usize = h.getUncompressed_page_size();
+                chunkPos = p + csize;
+                if (csize < 0 || chunkPos > chunkEnd) {
+                    throw new ParquetDecodingException("column " + desc + ": a page runs past its chunk");
+                }
+                switch (h.getType()) {
+                    case DICTIONARY_PAGE -> {
+                        var dh = h.getDictionary_page_header();
+                        Encoding e = encoding(dh.getEncoding());
+                        ByteBuffer b = PureJavaCodecs.decompress(codec, chunk, p, csize, usize);
+                        setDictionary(e.initDictionary(desc,
+                                new DictionaryPage(BytesInput.from(b), dh.getNum_values(), e)));
+                    }
+                    case DATA_PAGE -> {
+                        var dh = h.getData_page_header();
+                        int n = dh.getNum_values();
+                        grow(n);
+                        ByteBuffer page = PureJavaCodecs.decompress(codec, chunk, p, csize, usize);
+                        Encoding rle = encoding(dh.getRepetition_level_encoding());
+                        Encoding dle = encoding(dh.getDefinition_level_encoding());
+                        if ((maxRep == 0 || rle == Encoding.RLE) && (maxDef == 0 || dle == Encoding.RLE)) {
+                            // RLE levels (what every current writer uses): a 4-byte length, then the hybrid runs
+                            byte[] b = page.array();
+                            int q = page.arrayOffset() + page.position();
+                            int limit = page.arrayOffset() + page.limit();
+                            q = v1Levels(b, q, limit, reps, n, maxRep);
+                            q = v1Levels(b, q, limit, defs, n, maxDef);
+                            page.position(q - page.arrayOffset());
+                            initValues(encoding(dh.getEncoding()), page, n);
+                        } else {
+                            ByteBufferInputStream in = ByteBufferInputStream.wrap(page);
+                            ValuesReader rl = rle.getValuesReader(desc, ValuesType.REPETITION_LEVEL);
+                            ValuesReader dl = dle.getValuesReader(desc, ValuesType.DEFINITION_LEVEL);
+                            rl.initFromPage(n, in);
+                            dl.initFromPage(n, in);
+                            levels(rl, reps, n, maxRep);
+                            levels(dl, defs, n, maxDef);
+                            ByteBuffer rest = in.slice((int) in.available());
+                            initValues(encoding(dh.getEncoding()), rest, n);
+                        }
+                        pageRead(n);
+                        return;
+                    }
+                    case DATA_PAGE_V2 -> {
+                        var dh = h.getData_page_header_v2();
+                        int n = dh.getNum_values();
+                        int rlLen = dh.getRepetition_levels_byte_length();
+                        int dlLen = dh.getDefinition_levels_byte_length();
+                        grow(n);
+                        // V2: the levels are never compressed; the values are unless is_compressed says otherwise
+                        if (maxRep > 0) {
+                            Hybrid.decode(chunk, p, p + rlLen, width(maxRep), reps, n);
+                        } else {
+                            Arrays.fill(reps, 0, n, 0);
+                        }
+                        if (maxDef > 0) {
+                            Hybrid.decode(chunk, p + rlLen, p + rlLen + dlLen, width(maxDef), defs, n);
+                        } else {
+                            Arrays.fill(defs, 0, n, 0);
+                        }
+                        int vp = p + rlLen + dlLen;
+                        boolean compressed = !dh.isSetIs_compressed() || dh.isIs_compressed();
+                        ByteBuffer v = compressed
+                                ? PureJavaCodecs.decompress(codec, chunk, vp, csize - rlLen - dlLen,
+                                        usize - rlLen - dlLen)
+                                : ByteBuffer.wrap(chunk, vp, csize - rlLen - dlLen).slice();
+                        initValues(encoding(dh.getEncoding()), v, n);
+                        pageRead(n);
+                        return;
+                    }
+                    default -> { }   // index pages: nothing to decode
+                }
             }
-            int n = page.getValueCount();
+        }
+
+        private void grow(int n) {
             if (defs.length < n) {
                 defs = new int[n];
                 reps = new int[n];
             }
-            if (page instanceof DataPageV1 p) {
-                ByteBufferInputStream in = p.getBytes().toInputStream();
-                ValuesReader rl = p.getRlEncoding().getValuesReader(desc, ValuesType.REPETITION_LEVEL);
-                ValuesReader dl = p.getDlEncoding().getValuesReader(desc, ValuesType.DEFINITION_LEVEL);
-                rl.initFromPage(n, in);
-                dl.initFromPage(n, in);
-                levels(rl, reps, n, maxRep);
-                levels(dl, defs, n, maxDef);
-                initValues(p.getValueEncoding(), in, n);
-            } else if (page instanceof DataPageV2 p) {
-                levels(p.getRepetitionLevels().toInputStream(), reps, n, maxRep);
-                levels(p.getDefinitionLevels().toInputStream(), defs, n, maxDef);
-                initValues(p.getDataEncoding(), p.getData().toInputStream(), n);
-            } else {
-                throw new ParquetDecodingException("unknown page type " + page.getClass().getName());
-            }
+        }
+
+        private void pageRead(int n) {
             unread -= n;
             pageCount = n;
             pos = 0;
+        }
+
+        private static Encoding encoding(org.apache.parquet.format.Encoding e) {
+            return Encoding.valueOf(e.name());
+        }
+
+        /** A byte array stream that tells where the Thrift page header ended. */
+        private static final class Cursor extends ByteArrayInputStream {
+            Cursor(byte[] b, int off, int len) {
+                super(b, off, len);
+            }
+
+            int position() {
+                return pos;
+            }
         }
 
         private static void levels(ValuesReader r, int[] out, int n, int max) {
@@ -500,27 +590,72 @@ public final class ParquetExportDecoder implements ParquetDecoder {
             }
         }
 
-        private static void levels(ByteBufferInputStream in, int[] out, int n, int max) throws IOException {
-            if (max == 0) {
-                Arrays.fill(out, 0, n, 0);
-                return;
-            }
-            RunLengthBitPackingHybridDecoder d = new RunLengthBitPackingHybridDecoder(
-                    32 - Integer.numberOfLeadingZeros(max), in);
-            for (int i = 0; i < n; i++) {
-                out[i] = d.readInt();
-            }
+        private static int width(int maxLevel) {
+            return 32 - Integer.numberOfLeadingZeros(maxLevel);
         }
 
-        private void initValues(Encoding encoding, ByteBufferInputStream in, int n) throws IOException {
+        /** V1 RLE levels at {@code q}: a little-endian length, then the runs. Returns the position after them. */
+        private static int v1Levels(byte[] b, int q, int limit, int[] out, int n, int max) {
+            if (max == 0) {
+                Arrays.fill(out, 0, n, 0);
+                return q;
+            }
+            if (q + 4 > limit) {
+                throw new ParquetDecodingException("levels run past the page");
+            }
+            int len = (b[q] & 0xFF) | (b[q + 1] & 0xFF) << 8 | (b[q + 2] & 0xFF) << 16 | (b[q + 3] & 0xFF) << 24;
+            if (len < 0 || q + 4 + len > limit) {
+                throw new ParquetDecodingException("levels run past the page");
+            }
+            Hybrid.decode(b, q + 4, q + 4 + len, width(max), out, n);
+            return q + 4 + len;
+        }
+
+        /**
+         * The page's values from {@code v} on. Dictionary ids are decoded here, all at once, into {@link #pageIds}
+         * (a bit width, then RLE/bit-packed runs); other encodings go through parquet's value readers.
+         */
+        private void initValues(Encoding encoding, ByteBuffer v, int n) throws IOException {
             ValuesReader previous = values;
             if (encoding.usesDictionary()) {
                 if (dictionary == null) {
                     throw new ParquetDecodingException("column " + desc + ": a " + encoding
                             + " page without a dictionary");
                 }
-                values = encoding.getDictionaryBasedValuesReader(desc, ValuesType.VALUES, dictionary);
+                int present = 0;
+                for (int k = 0; k < n; k++) {
+                    if (defs[k] == maxDef) {
+                        present++;
+                    }
+                }
+                if (pageIds.length < present) {
+                    pageIds = new int[Math.max(present, pageIds.length * 2)];
+                }
+                byte[] b = v.array();
+                int q = v.arrayOffset() + v.position();
+                int limit = v.arrayOffset() + v.limit();
+                if (present > 0) {
+                    if (q >= limit) {
+                        throw new ParquetDecodingException("column " + desc + ": empty dictionary-id page");
+                    }
+                    int width = b[q] & 0xFF;
+                    if (width > 32) {
+                        throw new ParquetDecodingException("column " + desc + ": bit width " + width);
+                    }
+                    Hybrid.decode(b, q + 1, limit, width, pageIds, present);
+                    int max = dictBytes != null ? dictBytes.length : dictNums != null ? dictNums.length
+                            : dictHours.length;
+                    for (int k = 0; k < present; k++) {
+                        if (pageIds[k] < 0 || pageIds[k] >= max) {
+                            throw new ParquetDecodingException("column " + desc + ": dictionary id " + pageIds[k]
+                                    + " out of " + max);
+                        }
+                    }
+                }
+                vpos = 0;
                 dictPage = true;
+                values = null;
+                return;
             } else {
                 values = encoding.getValuesReader(desc, ValuesType.VALUES);
                 dictPage = false;
@@ -530,23 +665,62 @@ public final class ParquetExportDecoder implements ParquetDecoder {
                     && values instanceof RequiresPreviousReader r) {
                 r.setPreviousReader(previous);   // old writers' DELTA_BYTE_ARRAY pages depend on the previous one
             }
-            values.initFromPage(n, in);
+            values.initFromPage(n, ByteBufferInputStream.wrap(v));
         }
 
-        /** The next {@code m} rows of a flat (non-repeated) column into the batch arrays. */
+        /**
+         * The next {@code m} rows of a flat (non-repeated) column into the batch arrays: page by page, with a
+         * tight loop of its own for dictionary pages (the common case: one array read per row).
+         */
         void fillFlat(int m) {
             arenaUsed = 0;
-            final int md = maxDef;
-            for (int i = 0; i < m; i++) {
+            int i = 0;
+            while (i < m) {
                 if (pos >= pageCount) {
                     ensure();
                 }
+                int end = Math.min(m, i + (pageCount - pos));
+                i = dictPage ? fillDict(i, end) : fillValues(i, end);
+            }
+        }
+
+        private int fillDict(int i, int end) {
+            final int md = maxDef;
+            final byte st = dictState;
+            final int[] d = defs;
+            final int[] pv = pageIds;
+            int p = pos;
+            int v = vpos;
+            for (; i < end; i++) {
+                if (d[p++] < md) {
+                    state[i] = NULL;
+                    continue;
+                }
+                int id = pv[v++];
+                state[i] = st;
+                if (st == DICT) {
+                    ids[i] = id;
+                } else if (st == NUM) {
+                    nums[i] = dictNums[id];
+                } else {
+                    hours[i] = dictHours[id];
+                }
+            }
+            pos = p;
+            vpos = v;
+            return i;
+        }
+
+        private int fillValues(int i, int end) {
+            final int md = maxDef;
+            for (; i < end; i++) {
                 if (defs[pos++] < md) {
                     state[i] = NULL;
                 } else {
                     readValue(i);
                 }
             }
+            return i;
         }
 
         void ensureCapacity(int n) {
@@ -564,7 +738,7 @@ public final class ParquetExportDecoder implements ParquetDecoder {
         /** Reads the value of the current (defined) entry into slot {@code j}. */
         void readValue(int j) {
             if (dictPage) {
-                int id = values.readValueDictionaryId();
+                int id = pageIds[vpos++];
                 byte st = dictState;
                 state[j] = st;
                 if (st == DICT) {
@@ -855,11 +1029,6 @@ public final class ParquetExportDecoder implements ParquetDecoder {
                     new String[] {t.getName(), kv.getName(), kv.getType(0).getName()}, Kind.STRING, file, createdBy);
             value = new Col(kv.getType(1).asPrimitiveType(),
                     new String[] {t.getName(), kv.getName(), kv.getType(1).getName()}, Kind.STRING, file, createdBy);
-        }
-
-        void start(PageReadStore pages) {
-            key.start(pages);
-            value.start(pages);
         }
 
         void fill(int m) {
