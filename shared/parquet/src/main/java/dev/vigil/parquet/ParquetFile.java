@@ -36,7 +36,7 @@ final class ParquetFile {
 
     private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
     /** Chunks closer than this are fetched in one read (fewer S3 requests for a few wasted bytes). */
-    static final int MERGE_GAP = 128 * 1024;
+    static final int MERGE_GAP = 32 * 1024;
 
     final FileMetaData meta;
     final MessageType schema;
