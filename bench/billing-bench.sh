@@ -44,7 +44,7 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 
 echo "== Vigil alone, bounded heap (memory is bounded by keys, not by file size)"
-for X in 256m 128m 64m; do
+for X in 256m 128m 80m 64m; do
   java -Xmx$X -XX:+UseSerialGC -cp "$CP" dev.vigil.bench.BillingBench vigil "$CSV" 2>/dev/null | sed "s/^/-Xmx$X /" \
     || echo "-Xmx$X vigil csv.gz: failed"
   java -Xmx$X -XX:+UseSerialGC -cp "$CP" dev.vigil.bench.BillingBench vigil-parquet "$PQ" 2>/dev/null | sed "s/^/-Xmx$X /" \

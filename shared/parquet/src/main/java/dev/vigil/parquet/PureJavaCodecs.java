@@ -28,6 +28,43 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  */
 public final class PureJavaCodecs implements CompressionCodecFactory {
 
+    /**
+     * One page: {@code src[off, off + len)} decompressed to exactly {@code size} bytes (the uncompressed codec
+     * returns a view of the input). What {@link ParquetExportDecoder} calls, page by page.
+     */
+    static ByteBuffer decompress(CompressionCodecName codec, byte[] src, int off, int len, int size)
+            throws IOException {
+        Decompressor d = switch (codec) {
+            case UNCOMPRESSED -> null;
+            case SNAPPY -> new SnappyDecompressor();
+            case ZSTD -> new ZstdDecompressor();
+            case LZ4_RAW -> new Lz4Decompressor();
+            case GZIP -> null;
+            default -> throw new org.apache.parquet.io.ParquetDecodingException("Parquet codec " + codec
+                    + " is not supported (supported: uncompressed, snappy, gzip, zstd, lz4_raw)");
+        };
+        if (codec == CompressionCodecName.UNCOMPRESSED) {
+            return ByteBuffer.wrap(src, off, len).slice();
+        }
+        byte[] out = new byte[size];
+        int n;
+        if (d == null) {
+            n = 0;
+            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(src, off, len), 64 * 1024)) {
+                int r;
+                while (n < size && (r = in.read(out, n, size - n)) > 0) {
+                    n += r;
+                }
+            }
+        } else {
+            n = d.decompress(src, off, len, out, 0, size);
+        }
+        if (n != size) {
+            throw new IOException("page decompressed to " + n + " bytes, expected " + size);
+        }
+        return ByteBuffer.wrap(out);
+    }
+
     @Override
     public BytesInputDecompressor getDecompressor(CompressionCodecName codec) {
         return switch (codec) {

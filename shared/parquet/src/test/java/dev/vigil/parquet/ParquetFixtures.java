@@ -74,9 +74,26 @@ public final class ParquetFixtures {
             }
             """);
 
+    /** How the pages are written: what a reader must decode alike. */
+    public enum Pages {
+        /** V1 data pages, dictionary-encoded (parquet-mr's default). */
+        V1_DICTIONARY,
+        /** V2 data pages (RLE_DICTIONARY, uncompressed levels, delta encodings where there is no dictionary). */
+        V2,
+        /** No dictionary: every value plain. */
+        PLAIN,
+        /** A dictionary too small for the values: the chunk falls back to plain pages part way through. */
+        DICTIONARY_FALLBACK
+    }
+
     public static void writeCur2(Path file, List<Item> items, CompressionCodecName codec) throws IOException {
+        writeCur2(file, items, codec, Pages.V1_DICTIONARY);
+    }
+
+    public static void writeCur2(Path file, List<Item> items, CompressionCodecName codec, Pages pages)
+            throws IOException {
         SimpleGroupFactory f = new SimpleGroupFactory(CUR2);
-        try (ParquetWriter<Group> w = writer(file, CUR2, codec)) {
+        try (ParquetWriter<Group> w = writer(file, CUR2, codec, pages)) {
             int i = 0;
             for (Item it : items) {
                 Group g = f.newGroup()
@@ -163,13 +180,22 @@ public final class ParquetFixtures {
 
     private static ParquetWriter<Group> writer(Path file, MessageType schema, CompressionCodecName codec)
             throws IOException {
+        return writer(file, schema, codec, Pages.V1_DICTIONARY);
+    }
+
+    private static ParquetWriter<Group> writer(Path file, MessageType schema, CompressionCodecName codec, Pages pages)
+            throws IOException {
         return ExampleParquetWriter.builder(new LocalOutputFile(file))
+                .withWriterVersion(pages == Pages.V2 ? org.apache.parquet.column.ParquetProperties.WriterVersion.PARQUET_2_0
+                        : org.apache.parquet.column.ParquetProperties.WriterVersion.PARQUET_1_0)
+                .withDictionaryPageSize(pages == Pages.DICTIONARY_FALLBACK ? 512 : 1024 * 1024)
+                .withPageSize(8 * 1024)   // several pages per chunk
+                .withDictionaryEncoding(pages != Pages.PLAIN)
                 .withConf(new PlainParquetConfiguration())
                 .withCodecFactory(new PureJavaCodecs())
                 .withType(schema)
                 .withCompressionCodec(codec)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                .withDictionaryEncoding(true)
                 .withRowGroupSize(64L * 1024)   // several row groups even for small fixtures
                 .build();
     }

@@ -23,8 +23,13 @@ public final class BadRows {
     private final List<Sample> samples = new ArrayList<>();
 
     public void add(String file, long line, String reason) {
-        count++;
-        byReason.merge(reason, 1L, Long::sum);
+        add(file, line, 1, reason);
+    }
+
+    /** {@code rows} bad rows from {@code line} on, for one reason (e.g. a Parquet row group that does not decode). */
+    public void add(String file, long line, long rows, String reason) {
+        count += rows;
+        byReason.merge(reason, rows, Long::sum);
         if (samples.size() < MAX_SAMPLES) {
             samples.add(new Sample(file, line, reason));
         }
