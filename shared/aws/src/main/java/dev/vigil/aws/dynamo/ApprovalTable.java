@@ -8,12 +8,6 @@ import java.time.Instant;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The Approvals table: one item per approval request, keyed by the short approval id the Slack button carries. The
@@ -131,15 +125,6 @@ public final class ApprovalTable {
 
     /** Creates the table (on-demand) where it does not exist: DynamoDB Local runs and tests. */
     public static void createIfMissing(DynamoDbClient ddb, String tableName) {
-        try {
-            ddb.createTable(b -> b.tableName(tableName)
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(AttributeDefinition.builder().attributeName(PARTITION_KEY)
-                            .attributeType(ScalarAttributeType.S).build())
-                    .keySchema(KeySchemaElement.builder().attributeName(PARTITION_KEY).keyType(KeyType.HASH)
-                            .build()));
-        } catch (ResourceInUseException alreadyThere) {
-            // fine
-        }
+        LocalTables.createIfMissing(ddb, tableName, PARTITION_KEY, null);
     }
 }

@@ -8,15 +8,10 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The Audit table, append-only: partition {@code incidentId}, sort {@code entryKey} (deterministic per step, so a
@@ -61,26 +56,14 @@ public final class AuditTable {
     }
 
     public static void createIfMissing(DynamoDbClient ddb, String tableName) {
-        try {
-            ddb.createTable(b -> b.tableName(tableName)
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(
-                            attr(PARTITION_KEY), attr(SORT_KEY), attr("resourceArn"), attr("at"))
-                    .keySchema(key(PARTITION_KEY, KeyType.HASH), key(SORT_KEY, KeyType.RANGE))
-                    .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(BY_RESOURCE)
-                            .keySchema(key("resourceArn", KeyType.HASH), key("at", KeyType.RANGE))
-                            .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
-                            .build()));
-        } catch (ResourceInUseException alreadyThere) {
-            // fine
-        }
+        LocalTables.createIfMissing(ddb, tableName, PARTITION_KEY, SORT_KEY, b -> b
+                .attributeDefinitions(LocalTables.attribute(PARTITION_KEY), LocalTables.attribute(SORT_KEY),
+                        LocalTables.attribute("resourceArn"), LocalTables.attribute("at"))
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(BY_RESOURCE)
+                        .keySchema(LocalTables.key("resourceArn", KeyType.HASH), LocalTables.key("at", KeyType.RANGE))
+                        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                        .build()));
     }
 
-    private static AttributeDefinition attr(String name) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
-    }
 
-    private static KeySchemaElement key(String name, KeyType type) {
-        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
-    }
 }

@@ -1,12 +1,6 @@
 package dev.vigil.aws.dynamo;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The Incidents table: one table, several item kinds under a {@code pk}/{@code sk} key, read and written with the
@@ -38,17 +32,6 @@ public final class IncidentTable {
     }
 
     public static void createIfMissing(DynamoDbClient ddb, String tableName) {
-        try {
-            ddb.createTable(b -> b.tableName(tableName)
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(
-                            AttributeDefinition.builder().attributeName(PK).attributeType(ScalarAttributeType.S).build(),
-                            AttributeDefinition.builder().attributeName(SK).attributeType(ScalarAttributeType.S).build())
-                    .keySchema(
-                            KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build(),
-                            KeySchemaElement.builder().attributeName(SK).keyType(KeyType.RANGE).build()));
-        } catch (ResourceInUseException alreadyThere) {
-            // fine
-        }
+        LocalTables.createIfMissing(ddb, tableName, PK, SK);
     }
 }
