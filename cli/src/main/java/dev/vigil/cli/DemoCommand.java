@@ -110,7 +110,8 @@ final class DemoCommand {
             }
             Path dir = outDir.resolve("cost").resolve(r[1]);
             out.println("  -- " + r[2]);
-            Args a = new Args(new String[] {"--name", r[1]}, 0, CostReportCommand.SWITCHES);
+            Args a = new Args(new String[] {"--name", r[1]}, 0, CostReportCommand.SWITCHES,
+                    Vigil.COST_REPORT_SINGLE);
             CostReportCommand.Outcome o = CostReportCommand.execute(a, List.of(in.toString()), dir, null);
             java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
             CostReportCommand.print(o, new PrintStream(buf, true, StandardCharsets.UTF_8));

@@ -33,7 +33,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * trusted), and so is the rest of the record after a length prefix that cannot be read or runs past the record (the
  * framing is lost). A well-formed data point that lacks a field or carries unusable numbers is junk by itself; the
  * other data points of its message still count. Junk is numbered by message (1-based) in place of the json format's
- * line numbers. Unknown fields are skipped, as protobuf intends, so later versions of the protocol still parse.
+ * line numbers. Unknown fields are skipped, as protobuf intends, so later versions of the protocol still parse; but a
+ * message with bytes and no data point at all (json text, some other protobuf) is junk. Only an empty record (or one of
+ * empty messages) is blank.
  */
 public final class OpenTelemetry10Format implements MetricRecordFormat {
 
@@ -85,6 +87,11 @@ public final class OpenTelemetry10Format implements MetricRecordFormat {
             d.start(message);
             try {
                 d.request(new ProtoReader(data, from, from + len));
+                if (len > 0 && d.datums.isEmpty() && d.junk.isEmpty()) {
+                    // Bytes that parse as nothing but unknown fields (json text, other protobuf) are not a metric
+                    // message: junk, so that the record fails visibly instead of being dropped as blank.
+                    junk.add(new JunkLine(message, "no summary data point in the message", hex(data, from, from + len)));
+                }
                 datums.addAll(d.datums);
                 junk.addAll(d.junk);
             } catch (ProtoReader.Malformed e) {

@@ -25,7 +25,6 @@ final class OtelRecords {
 
     static final String ACCOUNT = "123456789012";
     static final String REGION = "us-east-1";
-    static final String STREAM_ARN = "arn:aws:cloudwatch:us-east-1:123456789012:metric-stream/vigil-stream";
 
     private OtelRecords() {
     }
@@ -39,7 +38,8 @@ final class OtelRecords {
                 .addAttributes(str("cloud.provider", "aws"))
                 .addAttributes(str("cloud.account.id", account))
                 .addAttributes(str("cloud.region", region))
-                .addAttributes(str("aws.exporter.arn", STREAM_ARN))
+                .addAttributes(str("aws.exporter.arn", "arn:aws:cloudwatch:" + region + ":" + account
+                        + ":metric-stream/vigil-stream"))
                 .build();
     }
 
