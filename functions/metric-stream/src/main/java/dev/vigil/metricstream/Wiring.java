@@ -59,7 +59,7 @@ public record Wiring(MetricStreamBatch batch, StructuredLog log, CapacityMeter m
         int concurrency = env.optionalInt("WRITE_CONCURRENCY", 16);
         StructuredLog log = new StructuredLog(System.out, "metric-stream");
         AnomalyPublisher publisher = new EventBridgeAnomalyPublisher(eventBridge, bus, Backoff.standard());
-        // ---- incident: SLO error-budget tracking, only when an SLO config is named
+        // SLO error-budget tracking, only when an SLO config is named
         List<DatapointListener> listeners = new ArrayList<>();
         String sloConfig = env.optional("SLO_CONFIG", null);
         if (sloConfig != null) {
@@ -71,7 +71,6 @@ public record Wiring(MetricStreamBatch batch, StructuredLog log, CapacityMeter m
                         new EventBridgeSloBurnPublisher(eventBridge, bus, Backoff.standard()), log));
             }
         }
-        // ---- end incident
         return of(ddb, table, publisher, format, Detectors.standard(), log, concurrency, listeners);
     }
 
