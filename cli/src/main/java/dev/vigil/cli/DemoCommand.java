@@ -38,8 +38,8 @@ final class DemoCommand {
         out.println();
         metricSection(events, outDir, out);
         costSection(events, outDir, out);
-        IncidentDemo.section(home, outDir, out);   // [incident]
-        RemediationDemo.section(outDir, out);   // ---- remediation
+        IncidentDemo.section(home, outDir, out);
+        RemediationDemo.section(outDir, out);
         return 0;
     }
 
@@ -94,7 +94,6 @@ final class DemoCommand {
         out.println();
     }
 
-    // ---- billing
     /** Billing exports → cost-report: the generated demo export (CUR 2.0 with manifests) and the real samples. */
     static void costSection(Path events, Path outDir, PrintStream out) throws IOException {
         out.println("== Cost anomalies: billing exports -> cost-report (the billing-export function's reader and detector)");
@@ -110,7 +109,8 @@ final class DemoCommand {
             }
             Path dir = outDir.resolve("cost").resolve(r[1]);
             out.println("  -- " + r[2]);
-            Args a = new Args(new String[] {"--name", r[1]}, 0, CostReportCommand.SWITCHES);
+            Args a = new Args(new String[] {"--name", r[1]}, 0, CostReportCommand.SWITCHES,
+                    Vigil.COST_REPORT_SINGLE);
             CostReportCommand.Outcome o = CostReportCommand.execute(a, List.of(in.toString()), dir, null);
             java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
             CostReportCommand.print(o, new PrintStream(buf, true, StandardCharsets.UTF_8));

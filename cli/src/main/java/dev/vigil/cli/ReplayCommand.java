@@ -3,6 +3,8 @@ package dev.vigil.cli;
 import dev.vigil.core.anomaly.AnomalyEvent;
 import dev.vigil.core.anomaly.AnomalyJson;
 import dev.vigil.core.log.StructuredLog;
+import dev.vigil.core.metric.format.MetricFormats;
+import dev.vigil.core.metric.format.MetricRecordFormat;
 import dev.vigil.core.pipeline.BatchStats;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,8 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code vigil replay --input PATH... [--out DIR] [--stats] [--store dynamodb|memory|none]}: metric stream files
- * through the real metric-stream handler. Anomaly events are JSON lines on stdout (and in DIR/anomalies.ndjson);
+ * {@code vigil replay --input PATH... [--out DIR] [--stats] [--store dynamodb|memory|none]
+ * [--format auto|json|opentelemetry1.0]}: metric stream files through the real metric-stream handler. Anomaly events are JSON lines on stdout (and in DIR/anomalies.ndjson);
  * {@code --stats} prints the figures on stderr (and DIR/stats.json).
  */
 final class ReplayCommand {
@@ -37,6 +39,8 @@ final class ReplayCommand {
             case "none" -> Replayer.Mode.PARSE;
             default -> throw new IllegalArgumentException("--store must be dynamodb, memory or none");
         };
+        String formatName = args.value("--format") == null ? "auto" : args.value("--format");
+        MetricRecordFormat format = formatName.equals("auto") ? new DetectingFormat() : MetricFormats.forName(formatName);
         Path outDir = args.value("--out") == null ? null : Path.of(args.value("--out"));
         if (outDir != null) {
             Files.createDirectories(outDir);
@@ -48,7 +52,7 @@ final class ReplayCommand {
         long t0 = System.nanoTime();
         Map<String, Object> stats;
         List<AnomalyEvent> anomalies;
-        try (Replayer replayer = new Replayer(mode, log)) {
+        try (Replayer replayer = new Replayer(mode, log, format)) {
             long tReady = System.nanoTime();
             for (Path f : files) {
                 replayer.replay(f);

@@ -8,7 +8,7 @@ import dev.vigil.core.baseline.BaselineStore;
 import dev.vigil.core.baseline.InMemoryBaselineStore;
 import dev.vigil.core.detect.Detectors;
 import dev.vigil.core.log.StructuredLog;
-import dev.vigil.core.metric.format.CloudWatchJsonFormat;
+import dev.vigil.core.metric.format.MetricRecordFormat;
 import dev.vigil.core.metric.format.ParsedRecord;
 import dev.vigil.core.pipeline.BatchStats;
 import dev.vigil.metricstream.MetricStreamHandler;
@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 
 /**
  * Feeds metric-stream files through the real {@code metric-stream} handler, on its wire format: a Firehose event file
- * is handed over as is; NDJSON is cut into Firehose events the way a delivery stream would (records of up to
+ * (records in the json or the opentelemetry1.0 format) is handed over as is; NDJSON is cut into Firehose events the way a delivery stream would (records of up to
  * {@value #LINES_PER_RECORD} lines, events of up to {@value #RECORDS_PER_EVENT} records, well under 6 MB).
  */
 final class Replayer implements AutoCloseable {
@@ -50,7 +50,7 @@ final class Replayer implements AutoCloseable {
     private final MetricStreamHandler handler;
     private final CapacityMeter meter;
     private final BatchStats total = new BatchStats();
-    private final CloudWatchJsonFormat parseOnly = new CloudWatchJsonFormat();
+    private final MetricRecordFormat parseOnly;
     private long invocations;
     private long firstResponseNanos = -1;
     private long firstInvocationNanos = -1;
@@ -58,7 +58,13 @@ final class Replayer implements AutoCloseable {
     private final long dynamoStartNanos;
 
     Replayer(Mode mode, StructuredLog log) {
+        this(mode, log, new DetectingFormat());
+    }
+
+    /** {@code format}: the stream format of the files ({@link DetectingFormat} tells json and opentelemetry1.0 apart). */
+    Replayer(Mode mode, StructuredLog log, MetricRecordFormat format) {
         this.mode = mode;
+        this.parseOnly = format;
         long t0 = System.nanoTime();
         if (mode == Mode.DYNAMODB) {
             dynamo = LocalDynamo.start();
@@ -67,7 +73,7 @@ final class Replayer implements AutoCloseable {
                     .key(java.util.Map.of("seriesId", software.amazon.awssdk.services.dynamodb.model.AttributeValue
                             .fromS("warm-up"))));
             dynamoStartNanos = System.nanoTime() - t0;
-            Wiring w = Wiring.of(dynamo.client(), LocalDynamo.BASELINE_TABLE, publisher, new CloudWatchJsonFormat(),
+            Wiring w = Wiring.of(dynamo.client(), LocalDynamo.BASELINE_TABLE, publisher, format,
                     Detectors.standard(), log, 16);
             handler = new MetricStreamHandler(w);
             meter = w.meter();
@@ -77,7 +83,7 @@ final class Replayer implements AutoCloseable {
             dynamoStartNanos = 0;
             BaselineStore store = new InMemoryBaselineStore();
             meter = new CapacityMeter();
-            handler = new MetricStreamHandler(Wiring.of(store, publisher, new CloudWatchJsonFormat(),
+            handler = new MetricStreamHandler(Wiring.of(store, publisher, format,
                     Detectors.standard(), log, meter));
         }
     }

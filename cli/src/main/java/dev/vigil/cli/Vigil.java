@@ -12,8 +12,10 @@ public final class Vigil {
               detect  --input series.csv [--config FILE] [--stats] [--explain]
                       score one series online; NAB-style CSV on stdout (timestamp,value,anomaly_score,alert)
               replay  --input PATH... [--out DIR] [--stats] [--store dynamodb|memory|none] [--verbose]
+                      [--format auto|json|opentelemetry1.0]
                       metric stream NDJSON or Firehose events through the metric-stream handler and DynamoDB Local
-                      (--store memory: baselines in memory; none: parse only; --verbose: handler logs on stderr)
+                      (--store memory: baselines in memory; none: parse only; --verbose: handler logs on stderr;
+                      --format: the records' stream format, told apart per record by default)
               demo    [--out DIR]
                       the whole pipeline on the bundled events/ samples
               synth   [--series N] [--minutes M] [--seed S] [--out FILE]
@@ -31,6 +33,10 @@ public final class Vigil {
                       --input, a simulated week of multi-service outages with its noise reduction
             """;
 
+    /** The single-valued options of cost-report (its switches are CostReportCommand.SWITCHES). */
+    static final Set<String> COST_REPORT_SINGLE = Set.of("--out", "--metric", "--as-of", "--min-impact",
+            "--min-percent", "--z", "--thresholds", "--tag-keys", "--feedback", "--name");
+
     private Vigil() {
     }
 
@@ -45,13 +51,20 @@ public final class Vigil {
         }
         try {
             return switch (argv[0]) {
-                case "detect" -> DetectCommand.run(new Args(argv, 1, Set.of("--stats", "--explain")), out, err);
-                case "replay" -> ReplayCommand.run(new Args(argv, 1, Set.of("--stats", "--verbose")), out, err);
-                case "demo" -> DemoCommand.run(new Args(argv, 1, Set.of()), out, err);
-                case "synth" -> SynthCommand.run(new Args(argv, 1, Set.of()), out);
-                case "audit" -> AuditCommand.run(new Args(argv, 1, Set.of("--json")), out, err);
-                case "cost-report" -> CostReportCommand.run(new Args(argv, 1, CostReportCommand.SWITCHES), out, err);
-                case "scorecard" -> ScorecardCommand.run(new Args(argv, 1, Set.of("--simulate", "--no-topology")), out, err);
+                case "detect" -> DetectCommand.run(new Args(argv, 1, Set.of("--stats", "--explain"),
+                        Set.of("--input", "--config")), out, err);
+                case "replay" -> ReplayCommand.run(new Args(argv, 1, Set.of("--stats", "--verbose"),
+                        Set.of("--out", "--store", "--format"), Set.of("--input")), out, err);
+                case "demo" -> DemoCommand.run(new Args(argv, 1, Set.of(), Set.of("--out")), out, err);
+                case "synth" -> SynthCommand.run(new Args(argv, 1, Set.of(),
+                        Set.of("--series", "--minutes", "--seed", "--out")), out);
+                case "audit" -> AuditCommand.run(new Args(argv, 1, Set.of("--json"),
+                        Set.of("--incident", "--table", "--file")), out, err);
+                case "cost-report" -> CostReportCommand.run(new Args(argv, 1, CostReportCommand.SWITCHES,
+                        COST_REPORT_SINGLE, Set.of("--input", "--mark-expected")), out, err);
+                case "scorecard" -> ScorecardCommand.run(new Args(argv, 1, Set.of("--simulate", "--no-topology"),
+                        Set.of("--config", "--days", "--services", "--outages", "--noise", "--seed", "--out"),
+                        Set.of("--input")), out, err);
                 default -> {
                     err.println("vigil: unknown command '" + argv[0] + "'");
                     err.print(USAGE);

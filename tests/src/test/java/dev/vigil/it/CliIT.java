@@ -58,6 +58,32 @@ class CliIT {
     }
 
     @Test
+    void replay_acceptsOpenTelemetryEvents_tellingTheFormatApartPerRecord() {
+        Path otel = Template.projectRoot().resolve("events/metric-stream-otel-sample.json");
+        Run r = vigil("replay", "--input", otel.toString(), "--stats");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).containsPattern("recordsOk +4\\n").containsPattern("datapoints +100\\n")
+                .containsPattern("junkLines +0\\n").containsPattern("series +5\\n");
+        // Named explicitly, as the deployed function is: the json record in the invalid sample is junk there.
+        Path invalid = Template.projectRoot().resolve("events/metric-stream-otel-some-invalid.json");
+        Run named = vigil("replay", "--input", invalid.toString(), "--format", "opentelemetry1.0", "--store", "memory",
+                "--stats");
+        assertThat(named.exit()).as(named.err()).isZero();
+        assertThat(named.err()).containsPattern("recordsOk +2\\n").containsPattern("recordsProcessingFailed +1\\n")
+                .containsPattern("recordsDropped +1\\n").containsPattern("datapoints +11\\n");
+    }
+
+    @Test
+    void replay_withTheWrongFormatNamed_failsEveryRecordVisibly() {
+        Path otel = Template.projectRoot().resolve("events/metric-stream-otel-sample.json");
+        Run r = vigil("replay", "--input", otel.toString(), "--format", "json", "--store", "memory", "--stats");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).containsPattern("recordsProcessingFailed +4\\n").containsPattern("datapoints +0\\n");
+        assertThat(vigil("replay", "--input", otel.toString(), "--format", "opentelemetry0.7").err())
+                .contains("opentelemetry0.7 is not supported");
+    }
+
+    @Test
     void detect_writesOneNabRowPerInputRow(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("s.csv");
         StringBuilder b = new StringBuilder("timestamp,value\n");

@@ -21,43 +21,56 @@ import dev.vigil.core.incident.IncidentConfig;
 import dev.vigil.core.pipeline.DatapointListener;
 import dev.vigil.core.slo.SloDefinition;
 import dev.vigil.core.slo.SloTracker;
+import dev.vigil.core.slo.StreamStatistics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
  * Everything the metric-stream handler needs, built once per container (and captured by the SnapStart snapshot).
  *
  * <p>Environment: {@code BASELINE_TABLE} (required), {@code EVENT_BUS_NAME} (required),
- * {@code METRIC_STREAM_FORMAT} ({@code json}), {@code WRITE_CONCURRENCY} (16 parallel conditional writes).
- * SLO tracking (optional): {@code SLO_CONFIG} (path of the config file with an {@code slos:} list) and
- * {@code SLO_TABLE}; when {@code SLO_CONFIG} is unset the metric path has no listener at all.
+ * {@code METRIC_STREAM_FORMAT} ({@code json} or {@code opentelemetry1.0}), {@code WRITE_CONCURRENCY} (16 parallel
+ * conditional writes). SLO tracking (optional): {@code SLO_CONFIG} (path of the config file with an {@code slos:}
+ * list) and {@code SLO_TABLE}; when {@code SLO_CONFIG} is unset the metric path has no listener at all. The stream's
+ * additional statistics: {@code METRIC_STREAM_STATISTICS} ({@code p99,p99.9}) for the metrics in
+ * {@code METRIC_STREAM_STATISTICS_METRICS} ({@code AWS/Lambda:Duration,…}).
  */
 public record Wiring(MetricStreamBatch batch, StructuredLog log, CapacityMeter meter) {
 
     public static Wiring fromEnvironment() {
-        Env env = Env.system();
+        return fromEnvironment(Env.system(), AwsClients.dynamoDb(), AwsClients.eventBridge());
+    }
+
+    /**
+     * The deployed wiring from these settings and clients (tests pass DynamoDB Local and an emulator's EventBridge).
+     * An SLO on a statistic the stream does not carry ({@code METRIC_STREAM_STATISTICS} for the metrics in
+     * {@code METRIC_STREAM_STATISTICS_METRICS}) fails here, at init, with the SLO and the parameters to set.
+     */
+    public static Wiring fromEnvironment(Env env, DynamoDbClient ddb, EventBridgeClient eventBridge) {
         String table = env.require("BASELINE_TABLE");
         String bus = env.require("EVENT_BUS_NAME");
-        MetricRecordFormat format = MetricFormats.forName(env.optional("METRIC_STREAM_FORMAT", "json"));
+        String formatName = env.optional("METRIC_STREAM_FORMAT", "json");
+        MetricRecordFormat format = MetricFormats.forName(formatName);
         int concurrency = env.optionalInt("WRITE_CONCURRENCY", 16);
         StructuredLog log = new StructuredLog(System.out, "metric-stream");
-        DynamoDbClient ddb = AwsClients.dynamoDb();
-        AnomalyPublisher publisher = new EventBridgeAnomalyPublisher(AwsClients.eventBridge(), bus, Backoff.standard());
-        // ---- incident: SLO error-budget tracking, only when an SLO config is named
+        AnomalyPublisher publisher = new EventBridgeAnomalyPublisher(eventBridge, bus, Backoff.standard());
+        // SLO error-budget tracking, only when an SLO config is named
         List<DatapointListener> listeners = new ArrayList<>();
         String sloConfig = env.optional("SLO_CONFIG", null);
         if (sloConfig != null) {
             List<SloDefinition> slos = IncidentConfig.load(Path.of(sloConfig)).slos();
+            StreamStatistics.parse(env.optional("METRIC_STREAM_STATISTICS", null),
+                    env.optional("METRIC_STREAM_STATISTICS_METRICS", null), formatName).requireCarried(slos);
             if (!slos.isEmpty()) {
                 listeners.add(new SloTracker(slos, new DynamoSloStore(ddb, env.require("SLO_TABLE"), Backoff.standard()),
-                        new EventBridgeSloBurnPublisher(AwsClients.eventBridge(), bus, Backoff.standard()), log));
+                        new EventBridgeSloBurnPublisher(eventBridge, bus, Backoff.standard()), log));
             }
         }
-        // ---- end incident
         return of(ddb, table, publisher, format, Detectors.standard(), log, concurrency, listeners);
     }
 

@@ -8,6 +8,7 @@ import dev.vigil.core.detect.Detectors;
 import dev.vigil.core.fakes.RecordingPublisher;
 import dev.vigil.core.log.StructuredLog;
 import dev.vigil.core.metric.format.CloudWatchJsonFormat;
+import dev.vigil.core.metric.format.MetricRecordFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,10 +22,17 @@ final class HandlerFixture {
     final InMemoryBaselineStore store = new InMemoryBaselineStore();
     final RecordingPublisher publisher = new RecordingPublisher();
     final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
-    final MetricStreamHandler handler = new MetricStreamHandler(Wiring.of(store, publisher,
-            new CloudWatchJsonFormat(), Detectors.standard(),
-            new StructuredLog(new PrintStream(logBytes, true, StandardCharsets.UTF_8), "metric-stream"),
-            new CapacityMeter()));
+    final MetricStreamHandler handler;
+
+    HandlerFixture() {
+        this(new CloudWatchJsonFormat());
+    }
+
+    HandlerFixture(MetricRecordFormat format) {
+        handler = new MetricStreamHandler(Wiring.of(store, publisher, format, Detectors.standard(),
+                new StructuredLog(new PrintStream(logBytes, true, StandardCharsets.UTF_8), "metric-stream"),
+                new CapacityMeter()));
+    }
 
     String log() {
         return logBytes.toString(StandardCharsets.UTF_8);

@@ -52,7 +52,7 @@ import org.apache.parquet.schema.Type;
  * {@link RowView} that reads those arrays. A dictionary-encoded string costs one array lookup per row: its
  * aggregation id is resolved once per dictionary entry.
  *
- * <p>Why not parquet-mr's record reader (the previous version): its per-value state machine and converter calls
+ * <p>Why not parquet-mr's record reader: its per-value state machine and converter calls
  * were a third of the CPU, and a large body of code for the JIT to compile on a cold start.
  *
  * <p>Memory: one row group's projected column chunks (held by parquet-hadoop) plus a batch of {@value #BATCH}

@@ -12,10 +12,11 @@ public final class MetricFormats {
         String n = name == null ? "json" : name.trim().toLowerCase(Locale.ROOT);
         return switch (n) {
             case "", "json" -> new CloudWatchJsonFormat();
-            case "opentelemetry1.0", "opentelemetry0.7" -> throw new IllegalArgumentException(
-                    "METRIC_STREAM_FORMAT=" + name + " is not supported yet: set the Metric Stream's OutputFormat to json");
+            case OpenTelemetry10Format.NAME -> new OpenTelemetry10Format();
+            case "opentelemetry0.7" -> throw new IllegalArgumentException("METRIC_STREAM_FORMAT=" + name
+                    + " is not supported: set the Metric Stream's OutputFormat to json or opentelemetry1.0");
             default -> throw new IllegalArgumentException(
-                    "METRIC_STREAM_FORMAT=" + name + " is unknown: expected json");
+                    "METRIC_STREAM_FORMAT=" + name + " is unknown: expected json or opentelemetry1.0");
         };
     }
 }

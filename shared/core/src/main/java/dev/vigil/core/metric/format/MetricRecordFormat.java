@@ -4,7 +4,7 @@ package dev.vigil.core.metric.format;
  * A Metric Streams output format: turns the bytes of one Firehose record into datapoints and junk.
  *
  * <p>This is the seam where formats plug in: {@code json} is implemented by {@link CloudWatchJsonFormat};
- * {@code opentelemetry1.0} (length-delimited protobuf) will implement this same interface. Implementations
+ * {@code opentelemetry1.0} (length-delimited protobuf) by {@link OpenTelemetry10Format}. Implementations
  * never throw for bad content: every problem becomes a {@link JunkLine} in the result.
  */
 public interface MetricRecordFormat {

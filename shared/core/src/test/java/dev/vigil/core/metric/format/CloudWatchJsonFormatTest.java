@@ -136,9 +136,9 @@ class CloudWatchJsonFormatTest {
     }
 
     @Test
-    void theOpenTelemetryFormat_isRecognised_andRefusedClearly() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MetricFormats.forName("opentelemetry1.0"))
-                .hasMessageContaining("not supported yet");
+    void theFormatIsChosenByName_andAnUnknownNameIsRefusedClearly() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MetricFormats.forName("yaml"))
+                .hasMessageContaining("METRIC_STREAM_FORMAT=yaml is unknown");
         assertThat(MetricFormats.forName("JSON").name()).isEqualTo("json");
     }
 
