@@ -65,9 +65,12 @@ public class SlackApprovalHandler implements RequestStreamHandler {
     private final InteractionPolicy policy;
     private final GroupCache approverGroup = new GroupCache();
     private final GroupCache silencerGroup = new GroupCache();
+    /** Null: answer synchronously. Else: acknowledge after the checks and run the rest through it. */
+    private final Deferrer deferrer;
 
     public SlackApprovalHandler() {
-        this(ApprovalWiring.fromEnvironment(), InteractionRoutes.fromEnvironment(), InteractionPolicy.fromEnvironment());
+        this(ApprovalWiring.fromEnvironment(), InteractionRoutes.fromEnvironment(), InteractionPolicy.fromEnvironment(),
+                "true".equals(System.getenv("SLACK_ACK_FIRST")) ? new LambdaSelfInvoke() : null);
         SnapStartPriming.register();
     }
 
@@ -80,9 +83,16 @@ public class SlackApprovalHandler implements RequestStreamHandler {
     }
 
     public SlackApprovalHandler(ApprovalWiring wiring, InteractionRoutes routes, InteractionPolicy policy) {
+        this(wiring, routes, policy, null);
+    }
+
+    /** @param deferrer null to answer synchronously; else verified requests are acknowledged and run later */
+    public SlackApprovalHandler(ApprovalWiring wiring, InteractionRoutes routes, InteractionPolicy policy,
+                                Deferrer deferrer) {
         this.w = wiring;
         this.routes = routes;
         this.policy = policy;
+        this.deferrer = deferrer;
     }
 
     /** What the handler answered (the HTTP status and, for tests, what it did). */
@@ -91,8 +101,20 @@ public class SlackApprovalHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        if (context != null && deferrer instanceof LambdaSelfInvoke self) {
+            self.calledAs(context.getInvokedFunctionArn());
+        }
         Answer a = handle(HttpApiEvent.read(input));
         HttpApiEvent.write(output, a.status(), a.body());
+    }
+
+    /** A deferred request (the function's own asynchronous event): the rest of the work, after the checks. */
+    public Answer handleDeferred(byte[] event) {
+        try {
+            return handle(HttpApiEvent.read(new java.io.ByteArrayInputStream(event)));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public Answer handle(Map<String, String> headers, byte[] body) {
@@ -105,13 +127,37 @@ public class SlackApprovalHandler implements RequestStreamHandler {
         long t0 = System.nanoTime();
         Instant now = w.clock().instant();
         String signature = req.header("X-Slack-Signature");
-        SlackSignature.Verdict v = SlackSignature.verify(w.signingSecret().get(),
-                req.header("X-Slack-Request-Timestamp"), signature, req.body(), now);
+        String timestamp = req.header("X-Slack-Request-Timestamp");
+        // A deferred request was checked (window and replay) when it arrived; its signature is checked again, at
+        // the time it was signed, so that only a request Slack signed can ever reach the work below.
+        Instant signedAt = now;
+        if (req.deferred()) {
+            try {
+                signedAt = Instant.ofEpochSecond(Long.parseLong(timestamp.trim()));
+            } catch (RuntimeException e) {
+                return done(new Answer(401, "invalid request signature", "refused-bad_timestamp"), t0);
+            }
+        }
+        SlackSignature.Verdict v = SlackSignature.verify(w.signingSecret().get(), timestamp, signature, req.body(),
+                signedAt);
         if (v != SlackSignature.Verdict.VALID) {
             return done(new Answer(401, "invalid request signature", "refused-" + v.name().toLowerCase()), t0);
         }
-        if (!w.approvals().firstSighting(replayKey(signature), now.plusSeconds(REPLAY_MEMORY_SECONDS))) {
+        if (!req.deferred()
+                && !w.approvals().firstSighting(replayKey(signature), now.plusSeconds(REPLAY_MEMORY_SECONDS))) {
             return done(new Answer(401, "replayed request", "refused-replay"), t0);
+        }
+        if (deferrer != null && !req.deferred()) {
+            // Acknowledge first (issue 10 item 4): everything after here may take several calls in series.
+            try {
+                deferrer.defer(HttpApiEvent.deferredEvent(req));
+                return done(new Answer(200, "", "deferred"), t0);
+            } catch (RuntimeException | LinkageError e) {
+                // Lambda unreachable (or its client missing from the jar): the request is already past the replay
+                // guard, so it is answered the slow way rather than lost.
+                w.log().warn("could not defer; answering synchronously", Map.of("error",
+                        e.getClass().getSimpleName()));
+            }
         }
         String form = new String(req.body(), StandardCharsets.UTF_8);
         String command = BlockActions.formField(form, "command");
@@ -119,8 +165,18 @@ public class SlackApprovalHandler implements RequestStreamHandler {
             if (!sameWorkspace(BlockActions.formField(form, "team_id"), BlockActions.formField(form, "api_app_id"))) {
                 return done(new Answer(403, "not this Vigil's Slack workspace or app", "refused-workspace"), t0);
             }
-            return done(SLASH_COMMAND.equals(command) ? slashCommand(command, form, now)
-                    : new Answer(400, "not a Vigil command", "bad-request"), t0);
+            Answer a = SLASH_COMMAND.equals(command) ? slashCommand(command, form, now)
+                    : new Answer(400, "not a Vigil command", "bad-request");
+            String url = BlockActions.formField(form, "response_url");
+            if (req.deferred() && url != null && !a.body().isEmpty()) {
+                // The HTTP answer went out already: the reply goes to the command's response_url, to the caller.
+                try {
+                    w.slack().respond(url, ApprovalMessages.ephemeral(a.body()));
+                } catch (RuntimeException e) {
+                    w.log().warn("response_url failed", Map.of("error", e.getClass().getSimpleName()));
+                }
+            }
+            return done(a, t0);
         }
         BlockAction click;
         try {
