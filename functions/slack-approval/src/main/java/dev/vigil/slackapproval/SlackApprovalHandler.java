@@ -48,8 +48,11 @@ import java.util.Set;
  *       entry, update the message through {@code response_url} with who decided and when (or answer only the
  *       clicking user, ephemerally, when nothing changed).</li>
  * </ol>
- * Answers 200 within Slack's 3 s (DynamoDB, Step Functions and response_url calls are each tens of milliseconds; the
- * Slack client has 1 s timeouts and one retry). Plain Jackson streaming and the JDK's HMAC: no reflection-heavy
+ * <p>Slack drops an answer that takes over 3 s. With a {@link Deferrer} (deployed: {@code SLACK_ACK_FIRST=true},
+ * an asynchronous self-invoke) the handler answers 200 right after steps 1 and 2 and the workspace check, and steps
+ * 3 to 5 run in the deferred invocation, which verifies the signature again at its signing time (a replay was
+ * refused at the door) and sends slash-command replies to their {@code response_url}. Without one it answers after
+ * step 5 (the Slack client has 1 s timeouts, one retry, and waits out no Retry-After over 1 s). Plain Jackson streaming and the JDK's HMAC: no reflection-heavy
  * library on this path, and SnapStart primes it.
  */
 public class SlackApprovalHandler implements RequestStreamHandler {
