@@ -97,6 +97,9 @@ final class ReplayCommand {
         m.put("warmingUp", s.warmingUp);
         m.put("late", s.late);
         m.put("duplicates", s.duplicates);
+        m.put("futureTimestamps", s.futureTimestamps);   // [security] dropped, never a watermark
+        m.put("quarantined", s.quarantined);             // [security] scored, not learned
+        m.put("seriesRefused", s.seriesRefused);         // [security] their records failed alone
         m.put("anomalies", s.anomalies);
         m.put("eventsPublished", s.eventsPublished);
         m.put("baselineWrites", s.baselinesWritten);

@@ -129,6 +129,11 @@ public class BillingExportHandler implements RequestStreamHandler {
         f.put("seconds", (System.nanoTime() - t0) / 1e9);
         f.put("heapUsedMb", (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
         wiring.log().info("billing delivery read", f);
+        if (ingest.outcome() == CostStore.Outcome.REFUSED) {
+            return new Result(o.bucket(), o.key(), "refused", "bad delivery of " + m.period() + ": " + a.rows()
+                    + " good rows, " + a.badRows().count() + " bad " + a.badRows().byReason()
+                    + "; the previous data is kept", null, 0);
+        }
         if (ingest.outcome() == CostStore.Outcome.STALE) {
             return new Result(o.bucket(), o.key(), "stale", "a newer delivery of " + m.period() + " is already stored",
                     null, 0);

@@ -49,19 +49,24 @@ final class FirehoseCodec {
                 while (p.nextToken() == JsonToken.START_OBJECT) {
                     String id = null;
                     byte[] data = null;
+                    boolean undecodable = false;
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String f = p.currentName();
                         p.nextToken();
                         switch (f) {
                             case "recordId" -> id = p.getValueAsString();
-                            case "data" -> data = decode(p.getValueAsString());
+                            case "data" -> {
+                                data = decode(p.getValueAsString());
+                                undecodable = data == null;
+                            }
                             default -> p.skipChildren();
                         }
                     }
                     if (id == null) {
                         throw new IllegalArgumentException("a record has no recordId");
                     }
-                    records.add(new InputRecord(id, data == null ? new byte[0] : data));
+                    records.add(undecodable ? InputRecord.undecodable(id)
+                            : new InputRecord(id, data == null ? new byte[0] : data));
                 }
             }
             if (!sawRecords) {
@@ -71,7 +76,10 @@ final class FirehoseCodec {
         return records;
     }
 
-    /** Undecodable base64 is not a reason to fail the batch: the record becomes empty and so is answered alone. */
+    /**
+     * Base64 (Firehose sends the basic alphabet; MIME-style line breaks are tolerated). Undecodable base64 is not a
+     * reason to fail the batch: null, and the record is answered {@code ProcessingFailed} alone.
+     */
     private static byte[] decode(String b64) {
         if (b64 == null) {
             return new byte[0];
@@ -79,7 +87,11 @@ final class FirehoseCodec {
         try {
             return Base64.getDecoder().decode(b64);
         } catch (IllegalArgumentException e) {
-            return Base64.getMimeDecoder().decode(b64);
+            try {
+                return Base64.getMimeDecoder().decode(b64);
+            } catch (IllegalArgumentException again) {
+                return null;
+            }
         }
     }
 

@@ -45,9 +45,10 @@ public record ApprovalWiring(Supplier<byte[]> signingSecret, ApprovalStore appro
                     + "APPROVER_USERGROUP_ID): nobody could approve");
         }
         URI base = URI.create(env.optional("SLACK_API_BASE_URL", SlackWebApi.defaultBaseUrl().toString()));
-        // Slack wants an answer within 3 s: one quick retry at most, short timeouts.
+        // Slack wants an answer within 3 s: one quick retry at most, short timeouts, and no waiting out a
+        // Retry-After longer than a second (issue 10 item 4: it slept up to 30 s in a 10 s function).
         SlackChat slack = new SlackWebApi(base, () -> creds.get().botToken(),
-                new Backoff(100, 300, 2, Thread::sleep, System.nanoTime()), 1_000);
+                new Backoff(100, 300, 2, Thread::sleep, System.nanoTime()), 1_000, 1_000);
         return new ApprovalWiring(() -> creds.get().signingSecret().getBytes(StandardCharsets.UTF_8),
                 new DynamoApprovalStore(AwsClients.dynamoDb(), env.require("APPROVALS_TABLE")),
                 new DynamoAuditLog(AwsClients.dynamoDb(), env.require("AUDIT_TABLE")),

@@ -17,9 +17,19 @@ import java.util.Map;
  * The API Gateway HTTP API (payload format 2.0) request and response, read and written with Jackson streaming.
  * The body is kept as the exact bytes Slack signed: base64-decoded when API Gateway encoded it, never re-encoded.
  */
-record HttpApiEvent(Map<String, String> headers, byte[] body) {
+record HttpApiEvent(Map<String, String> headers, byte[] body, boolean deferred) {
 
     private static final JsonFactory JSON = new JsonFactory();
+
+    /**
+     * The top-level field that marks the function's own asynchronous re-invocation ({@link Deferrer}). API Gateway
+     * builds the top level of its events itself, so no HTTP client can set it (headers and body are the client's).
+     */
+    static final String DEFERRED_FIELD = "vigilDeferred";
+
+    HttpApiEvent(Map<String, String> headers, byte[] body) {
+        this(headers, body, false);
+    }
 
     String header(String name) {
         return headers.get(name.toLowerCase(Locale.ROOT));
@@ -29,6 +39,7 @@ record HttpApiEvent(Map<String, String> headers, byte[] body) {
         Map<String, String> headers = new HashMap<>();
         String body = null;
         boolean base64 = false;
+        boolean deferred = false;
         try (JsonParser p = JSON.createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("not an HTTP API event");
@@ -48,13 +59,14 @@ record HttpApiEvent(Map<String, String> headers, byte[] body) {
                     }
                     case "body" -> body = t == JsonToken.VALUE_NULL ? null : p.getValueAsString();
                     case "isBase64Encoded" -> base64 = t == JsonToken.VALUE_TRUE;
+                    case DEFERRED_FIELD -> deferred = t == JsonToken.VALUE_TRUE;
                     default -> p.skipChildren();
                 }
             }
         }
         byte[] bytes = body == null ? new byte[0]
                 : base64 ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
-        return new HttpApiEvent(headers, bytes);
+        return new HttpApiEvent(headers, bytes, deferred);
     }
 
     static void write(OutputStream out, int status, String body) throws IOException {
@@ -67,5 +79,25 @@ record HttpApiEvent(Map<String, String> headers, byte[] body) {
             g.writeStringField("body", body);
             g.writeEndObject();
         }
+    }
+
+    /** The event the function sends itself: the request's headers and exact body, marked deferred. */
+    static byte[] deferredEvent(HttpApiEvent req) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(req.body().length * 2 + 512);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeBooleanField(DEFERRED_FIELD, true);
+            g.writeObjectFieldStart("headers");
+            for (Map.Entry<String, String> e : req.headers().entrySet()) {
+                g.writeStringField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+            g.writeStringField("body", Base64.getEncoder().encodeToString(req.body()));
+            g.writeBooleanField("isBase64Encoded", true);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 }

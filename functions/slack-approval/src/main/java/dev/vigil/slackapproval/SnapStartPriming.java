@@ -33,5 +33,6 @@ final class SnapStartPriming {
         SlackSignature.verify(secret, Long.toString(ts), sig, body, Instant.ofEpochSecond(ts));
         BlockActions.parse(BlockActions.payloadField(new String(body, StandardCharsets.UTF_8)));
         JsonTree.write(JsonTree.parse(payload));
+        HttpApiEvent.deferredEvent(new HttpApiEvent(java.util.Map.of("x-slack-signature", sig), body));
     }
 }

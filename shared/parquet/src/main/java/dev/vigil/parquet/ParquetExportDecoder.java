@@ -60,6 +60,14 @@ import org.apache.parquet.schema.Type;
  */
 public final class ParquetExportDecoder implements ParquetDecoder {
 
+    /** The most one page may decompress to (writers default to 1 MB pages). */
+    static final int MAX_PAGE_BYTES = 256 << 20;
+    /** The most a page may grow by decompressing (gzip's limit is about 1,032; zstd's is higher, rarely reached). */
+    static final long MAX_RATIO = 4096;
+    /** The most values one page may claim (writers default to 20,000 rows a page). */
+    static final int MAX_PAGE_VALUES = 8 << 20;
+
+
     static final int BATCH = 2048;
 
     @Override
@@ -479,9 +487,10 @@ public final class ParquetExportDecoder implements ParquetDecoder {
                 int csize = h.getCompressed_page_size();
                 int usize = h.getUncompressed_page_size();
                 chunkPos = p + csize;
-                if (csize < 0 || chunkPos > chunkEnd) {
+                if (csize < 0 || chunkPos > chunkEnd || chunkPos < p) {
                     throw new ParquetDecodingException("column " + desc + ": a page runs past its chunk");
                 }
+                checkPageSizes(csize, usize, h);
                 switch (h.getType()) {
                     case DICTIONARY_PAGE -> {
                         var dh = h.getDictionary_page_header();
@@ -549,6 +558,27 @@ public final class ParquetExportDecoder implements ParquetDecoder {
                     }
                     default -> { }   // index pages: nothing to decode
                 }
+            }
+        }
+
+        /**
+         * Sizes a page header claims, checked before anything is allocated for them (a 7.9 KB file with forged
+         * sizes must not run the reader out of memory, issue 9): the uncompressed size at most
+         * {@link #MAX_PAGE_BYTES} and at most {@link #MAX_RATIO} times the compressed size (the compressed size is
+         * already bounded by the chunk, which is bounded by the file), a value count at most
+         * {@link #MAX_PAGE_VALUES}, a dictionary at most one entry per uncompressed byte.
+         */
+        private void checkPageSizes(int csize, int usize, PageHeader h) {
+            if (usize < 0 || usize > MAX_PAGE_BYTES || usize > (long) csize * MAX_RATIO + 65_536) {
+                throw new ParquetDecodingException("column " + desc + ": page claims " + usize
+                        + " uncompressed bytes from " + csize + " compressed");
+            }
+            int n = h.isSetData_page_header() ? h.getData_page_header().getNum_values()
+                    : h.isSetData_page_header_v2() ? h.getData_page_header_v2().getNum_values()
+                    : h.isSetDictionary_page_header() ? h.getDictionary_page_header().getNum_values() : 0;
+            if (n < 0 || n > MAX_PAGE_VALUES
+                    || (h.isSetDictionary_page_header() && n > Math.max(usize, 1))) {
+                throw new ParquetDecodingException("column " + desc + ": page claims " + n + " values");
             }
         }
 

@@ -41,6 +41,8 @@ final class ParquetFile {
     final FileMetaData meta;
     final MessageType schema;
     private final RandomAccessInput in;
+    /** Where column data may lie: after the leading magic, before the footer. */
+    private final long dataEnd;
 
     ParquetFile(RandomAccessInput in, String name) throws IOException {
         this.in = in;
@@ -57,6 +59,7 @@ final class ParquetFile {
         if (footerLength <= 0 || footerLength > length - 12) {
             throw new ParquetDecodingException(name + ": bad footer length " + footerLength);
         }
+        this.dataEnd = length - 8 - footerLength;
         byte[] footer = new byte[footerLength];
         in.readFully(length - 8 - footerLength, footer, 0, footerLength);
         this.meta = Util.readFileMetaData(new ByteArrayInputStream(footer));
@@ -122,6 +125,12 @@ final class ParquetFile {
                 int j = order[last];
                 to = Math.max(to, starts[j] + cols[j].getTotal_compressed_size());
             }
+            // Offsets and sizes come from the footer, which the file's writer (or a forger) chose: a chunk must lie
+            // inside the file's data before anything is allocated for it.
+            if (from < 4 || to < from || to > dataEnd) {
+                throw new ParquetDecodingException("column chunk [" + from + ", " + to + ") lies outside the file's "
+                        + "data [4, " + dataEnd + ")");
+            }
             if (to - from > Integer.MAX_VALUE - 16) {
                 throw new ParquetDecodingException("column chunks over 2 GB are not supported");
             }
@@ -130,6 +139,9 @@ final class ParquetFile {
             for (int m = k; m <= last; m++) {
                 int j = order[m];
                 ColumnMetaData cm = cols[j];
+                if (cm.getTotal_compressed_size() < 0) {
+                    throw new ParquetDecodingException("column chunk with a negative size");
+                }
                 out[j] = new Chunk(buf, (int) (starts[j] - from), (int) cm.getTotal_compressed_size(),
                         CompressionCodecName.fromParquet(cm.getCodec()), cm.getNum_values());
             }

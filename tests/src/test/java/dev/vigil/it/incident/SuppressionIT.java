@@ -45,7 +45,8 @@ class SuppressionIT {
         try (IncidentRig rig = new IncidentRig(Configs.SHOP)) {
             IncidentInteractionService slack = new IncidentInteractionService(rig.store, MetricsSink.none());
             var reply = slack.command(new IncidentInteractions.Command("/vigil",
-                    "silence service=checkout for 20m failover drill", "U42", "dana", minute(0)));
+                    "silence service=checkout for 20m failover drill", "U42", "dana", minute(0)),
+                    IncidentInteractions.Role.APPROVER);
             assertThat(reply.text()).startsWith("Silenced service=checkout until 2026-03-02T10:20:00Z");
 
             rig.send(IncidentRig.signal(Anomalies.rds("orders-db", "CPUUtilization", minute(10), "critical")),
@@ -53,8 +54,8 @@ class SuppressionIT {
             assertThat(rig.incidents()).hasSize(1);
             assertThat(rig.incidents().get(0).services).containsExactly("payments");
             assertThat(rig.counters()).containsEntry("Suppressed.silence", 1L);
-            assertThat(slack.command(new IncidentInteractions.Command("/vigil", "silences", "U42", "dana", minute(11)))
-                    .text()).contains("service=checkout").contains("dana").contains("failover drill");
+            assertThat(slack.command(new IncidentInteractions.Command("/vigil", "silences", "U42", "dana", minute(11)),
+                    IncidentInteractions.Role.APPROVER).text()).contains("service=checkout").contains("dana").contains("failover drill");
 
             rig.send(IncidentRig.signal(Anomalies.rds("orders-db", "CPUUtilization", minute(21), "critical")));
             assertThat(rig.incidents()).hasSize(2);

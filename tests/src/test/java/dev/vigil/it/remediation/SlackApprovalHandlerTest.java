@@ -192,6 +192,9 @@ class SlackApprovalHandlerTest {
         w.click("U0APPROVER1", ApprovalMessages.APPROVE_ACTION, id);
         int writes = w.approvals.writes();
         w.clock.advance(Duration.ofSeconds(1));
+        // The second click resends the stored decision (issue 9, Medium 7); Step Functions refuses a token whose
+        // task already finished (TaskTimedOut), which the handler treats as delivered.
+        w.callbacks.gone = true;
         SlackApprovalHandler.Answer second = w.click("U0APPROVER2", ApprovalMessages.APPROVE_ACTION, id);
         assertThat(second.outcome()).isEqualTo("already-decided");
         assertThat(w.slack.of("respond")).last().satisfies(r -> assertThat(r.json())
@@ -307,5 +310,48 @@ class SlackApprovalHandlerTest {
                 .get("approvalId").toString();
         byte[] body = g.clickBody("U0GROUPIE", ApprovalMessages.APPROVE_ACTION, id);
         assertThat(h.handle(g.signedHeaders(body), body).outcome()).isEqualTo("approved");
+    }
+
+    @Test
+    void whenSendTaskSuccessFails_theNextClickResendsTheApproval_soTheWorkflowDoesNotExpire() {
+        String id = pendingLowRisk();
+        dev.vigil.core.remediation.StepCallbacks flaky = new dev.vigil.core.remediation.StepCallbacks() {
+            int failures = 1;
+
+            @Override
+            public void success(String token, String output) {
+                if (failures-- > 0) {
+                    throw new IllegalStateException("Step Functions unavailable (injected)");
+                }
+                w.callbacks.success(token, output);
+            }
+
+            @Override
+            public void failure(String token, String error, String cause) {
+                w.callbacks.failure(token, error, cause);
+            }
+
+            @Override
+            public void heartbeat(String token) {
+                w.callbacks.heartbeat(token);
+            }
+        };
+        SlackApprovalHandler h = new SlackApprovalHandler(new dev.vigil.slackapproval.ApprovalWiring(
+                () -> World.SIGNING_SECRET, w.approvals, w.audit, flaky, w.slack, World.APPROVERS, null, w.clock,
+                dev.vigil.core.log.StructuredLog.discard()));
+        byte[] body = w.clickBody("U0APPROVER1", ApprovalMessages.APPROVE_ACTION, id);
+        SlackApprovalHandler.Answer first = h.handle(w.signedHeaders(body), body);
+        assertThat(first.outcome()).isEqualTo("approved-callback-failed");
+        assertThat(w.callbacks.calls).isEmpty();
+        assertThat(w.slack.of("respond")).last().satisfies(r -> assertThat(r.json()).contains("Click Approve again"));
+
+        w.clock.advance(Duration.ofSeconds(1));
+        byte[] again = w.clickBody("U0APPROVER1", ApprovalMessages.APPROVE_ACTION, id);
+        SlackApprovalHandler.Answer second = h.handle(w.signedHeaders(again), again);
+        assertThat(second.outcome()).isEqualTo("already-decided");
+        assertThat(w.callbacks.calls).singleElement().satisfies(c -> {
+            assertThat(c.kind()).isEqualTo("success");
+            assertThat(c.output()).contains("U0APPROVER1");
+        });
     }
 }

@@ -49,7 +49,9 @@ class SlackInteractionRoutingTest {
                 new CapacityMeter(), Instant::now);
         handler = new SlackApprovalHandler(new ApprovalWiring(() -> World.SIGNING_SECRET, w.approvals, w.audit,
                 w.callbacks, w.slack, World.APPROVERS, null, w.clock, StructuredLog.discard()),
-                new InteractionRoutes(new IncidentInteractionService(rig.store, MetricsSink.none()), costs));
+                new InteractionRoutes(new IncidentInteractionService(rig.store, MetricsSink.none()), costs),
+                new dev.vigil.slackapproval.InteractionPolicy("T0VIGIL", "A0VIGIL",
+                        java.util.Set.of("U0OPS", "U0FINOPS"), null, null));
     }
 
     @AfterEach
@@ -63,13 +65,14 @@ class SlackInteractionRoutingTest {
 
     private static byte[] command(String text) {
         return ("command=" + URLEncoder.encode("/vigil", StandardCharsets.UTF_8) + "&text="
-                + URLEncoder.encode(text, StandardCharsets.UTF_8) + "&user_id=U0OPS&user_name=ops")
+                + URLEncoder.encode(text, StandardCharsets.UTF_8) + "&user_id=U0OPS&user_name=ops"
+                + "&team_id=T0VIGIL&api_app_id=A0VIGIL&channel_id=C0OPS")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
     void theVigilCommand_createsAndListsSilences_inTheIncidentsTable() {
-        SlackApprovalHandler.Answer created = send(command("silence service=checkout for 2h deploy freeze"));
+        SlackApprovalHandler.Answer created = send(command("silence service=checkout maxSeverity=high for 2h deploy freeze"));
         assertThat(created.status()).isEqualTo(200);
         assertThat(created.outcome()).isEqualTo("incident-command");
         assertThat(rig.store.silences(w.clock.instant().toEpochMilli())).singleElement()
@@ -82,7 +85,8 @@ class SlackInteractionRoutingTest {
 
     @Test
     void anotherAppsSlashCommand_isRefused_andChangesNothing() {
-        byte[] body = "command=%2Fwebhook-collect&text=silence+service%3Dx+for+1h&user_id=U1"
+        byte[] body = ("command=%2Fwebhook-collect&text=silence+service%3Dx+for+1h&user_id=U1"
+                + "&team_id=T0VIGIL&api_app_id=A0VIGIL")
                 .getBytes(StandardCharsets.UTF_8);
         assertThat(send(body).status()).isEqualTo(400);
         assertThat(rig.store.silences(w.clock.instant().toEpochMilli())).isEmpty();

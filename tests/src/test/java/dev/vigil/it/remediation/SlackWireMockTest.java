@@ -99,6 +99,19 @@ class SlackWireMockTest {
     }
 
     @Test
+    void aRetryAfterLongerThanTheCallerCanWait_givesUpAtOnce_insteadOfSleeping() {
+        slack.stubFor(post(urlEqualTo("/api/chat.postMessage"))
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "20")));
+        SlackWebApi quick = new SlackWebApi(URI.create(slack.baseUrl() + "/api/"), () -> "xoxb-test",
+                new Backoff(1, 2, 3, ms -> sleeps.incrementAndGet(), 1), 1_000, 1_000);
+        long t0 = System.nanoTime();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> quick.post("C1", "t", "[]"))
+                .isInstanceOf(SlackUnavailableException.class);
+        assertThat((System.nanoTime() - t0) / 1_000_000).as("ms").isLessThan(2_000);
+        slack.verify(1, postRequestedFor(urlEqualTo("/api/chat.postMessage")));
+    }
+
+    @Test
     void slackDown_isRetried_thenTheApprovalTaskFailsSafe_andALateClickChangesNothing() {
         slack.stubFor(post(urlEqualTo("/api/chat.postMessage")).willReturn(aResponse().withStatus(503)));
         World w = new World();

@@ -85,9 +85,27 @@ class SsmAutomationWireMockTest {
                 .withRequestBody(matchingJsonPath("$.Parameters.QueueName[0]", equalTo("orders-events")))
                 .withRequestBody(matchingJsonPath("$.ClientToken")));
 
-        ex.undo(plan, doc, after, plan.planId());
+        ResourceState undone = ex.undo(plan, doc, after, plan.planId());
         ssm.verify(postRequestedFor(urlEqualTo("/"))
                 .withHeader("X-Amz-Target", equalTo("AmazonSSM.StopAutomationExecution"))
                 .withRequestBody(matchingJsonPath("$.AutomationExecutionId", equalTo("exec-123"))));
+        assertThat(undone.value("undoExecutionId")).isEqualTo("exec-123");
+        ssm.verify(postRequestedFor(urlEqualTo("/"))
+                .withRequestBody(matchingJsonPath("$.DocumentName", equalTo("Vigil-RestartConsumers-Undo"))));
+
+        // Issue 9, Medium 8: without an undo document, stopping the execution undoes nothing it did: the undo
+        // fails (and with it the workflow's rollback step), it never reports restored.
+        Map<String, Object> noUndo = new java.util.LinkedHashMap<>(plan.parameters());
+        noUndo.remove("undoDocumentName");
+        Plan bare = Plan.fromMap(withParameters(plan.toMap(), noUndo));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ex.undo(bare, doc, after, bare.planId()))
+                .isInstanceOf(dev.vigil.core.remediation.ExecutorException.class)
+                .hasMessageContaining("not undone");
+    }
+
+    private static Map<String, Object> withParameters(Map<String, Object> plan, Map<String, Object> params) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>(plan);
+        m.put("parameters", params);
+        return m;
     }
 }

@@ -14,7 +14,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The Baselines table: one item per series. A {@link StaticTableSchema} (no bean introspection at cold start).
  *
  * <pre>
- *   seriesId  S  partition key: SeriesId.key()
+ *   seriesId  S  partition key: SeriesId.key(), or for a key over DynamoDB's 2,048-byte partition-key limit
+ *                "sha256:" + the hex SHA-256 of its UTF-8 bytes (DynamoBaselineStore.storageKey)
+ *   fullKey   S  the whole SeriesId.key(), only on items stored under a digest
  *   version   N  optimistic-locking version
  *   watermark N  epoch ms of the newest datapoint learned
  *   state     B  detector snapshot
@@ -30,6 +32,7 @@ public final class BaselineTable {
     /** The mutable shape the enhanced client maps; the domain uses {@link dev.vigil.core.baseline.Baseline}. */
     public static final class Item {
         private String seriesId;
+        private String fullKey;
         private long version;
         private long watermark;
         private SdkBytes state;
@@ -42,6 +45,14 @@ public final class BaselineTable {
 
         public void setSeriesId(String v) {
             seriesId = v;
+        }
+
+        public String getFullKey() {
+            return fullKey;
+        }
+
+        public void setFullKey(String v) {
+            fullKey = v;
         }
 
         public long getVersion() {
@@ -89,6 +100,7 @@ public final class BaselineTable {
             .newItemSupplier(Item::new)
             .addAttribute(String.class, a -> a.name(PARTITION_KEY).getter(Item::getSeriesId)
                     .setter(Item::setSeriesId).tags(primaryPartitionKey()))
+            .addAttribute(String.class, a -> a.name("fullKey").getter(Item::getFullKey).setter(Item::setFullKey))
             .addAttribute(Long.class, a -> a.name("version").getter(Item::getVersion).setter(Item::setVersion))
             .addAttribute(Long.class, a -> a.name("watermark").getter(Item::getWatermark)
                     .setter(Item::setWatermark))

@@ -6,10 +6,14 @@ import dev.vigil.core.anomaly.AnomalyEvent;
 import dev.vigil.core.anomaly.AnomalyJson;
 import dev.vigil.core.baseline.Baseline;
 import dev.vigil.core.baseline.BaselineStore;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +36,7 @@ import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /**
@@ -47,10 +52,20 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
  *       unprocessed items: they are retried in rounds with backoff. Condition failures are returned as conflicts.</li>
  * </ul>
  * Every request asks for ReturnConsumedCapacity=TOTAL into a {@link CapacityMeter}.
+ *
+ * <p><b>Long keys.</b> CloudWatch allows 30 dimensions of 1,024-character values, so a series key can exceed
+ * DynamoDB's 2,048-byte partition-key limit, and one such key in a BatchGetItem fails the whole request (and with it
+ * the whole Firehose invocation, every minute). A key over the limit is stored under {@code sha256:<hex>} of its
+ * UTF-8 bytes, with the whole key in {@code fullKey}; a digest match whose {@code fullKey} differs is treated as
+ * absent, never as the other series. A series DynamoDB still refuses (ValidationException: e.g. an item over
+ * 400 KB) is isolated by retrying its request one key at a time, and reported as refused: only its records fail.
  */
 public final class DynamoBaselineStore implements BaselineStore {
 
     static final int BATCH_GET_LIMIT = 100;
+    /** DynamoDB's partition key limit, in UTF-8 bytes. */
+    static final int MAX_KEY_BYTES = 2048;
+    static final String DIGEST_PREFIX = "sha256:";
 
     private final DynamoDbEnhancedClient enhanced;
     private final DynamoDbTable<BaselineTable.Item> table;
@@ -71,24 +86,74 @@ public final class DynamoBaselineStore implements BaselineStore {
         return meter;
     }
 
+    /** The partition key a series is stored under: its key, or a digest of it when the key is over the limit. */
+    public static String storageKey(String seriesKey) {
+        if (seriesKey.length() * 3 <= MAX_KEY_BYTES
+                || seriesKey.getBytes(StandardCharsets.UTF_8).length <= MAX_KEY_BYTES) {
+            return seriesKey;
+        }
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(seriesKey.getBytes(StandardCharsets.UTF_8));
+            return DIGEST_PREFIX + HexFormat.of().formatHex(h);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public Map<String, Baseline> loadAll(Collection<String> seriesIds) {
-        Map<String, Baseline> found = new HashMap<>(seriesIds.size() * 2);
-        List<String> ids = new ArrayList<>(new HashSet<>(seriesIds));
-        for (int from = 0; from < ids.size(); from += BATCH_GET_LIMIT) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + BATCH_GET_LIMIT));
-            loadChunk(chunk, found);
+        Set<String> refused = new HashSet<>();
+        Map<String, Baseline> found = loadAll(seriesIds, refused);
+        if (!refused.isEmpty()) {
+            throw new IllegalArgumentException(refused.size() + " series refused by DynamoDB");
         }
         return found;
     }
 
+    @Override
+    public Map<String, Baseline> loadAll(Collection<String> seriesIds, Set<String> refused) {
+        Map<String, Baseline> found = new HashMap<>(seriesIds.size() * 2);
+        List<String> ids = new ArrayList<>(new HashSet<>(seriesIds));
+        for (int from = 0; from < ids.size(); from += BATCH_GET_LIMIT) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + BATCH_GET_LIMIT));
+            try {
+                loadChunk(chunk, found);
+            } catch (DynamoDbException e) {
+                if (!isValidation(e)) {
+                    throw e;
+                }
+                // One key DynamoDB refuses fails the whole request: find it, one key at a time.
+                for (String id : chunk) {
+                    try {
+                        loadChunk(List.of(id), found);
+                    } catch (DynamoDbException one) {
+                        if (!isValidation(one)) {
+                            throw one;
+                        }
+                        refused.add(id);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    static boolean isValidation(DynamoDbException e) {
+        return e.statusCode() == 400 && e.awsErrorDetails() != null
+                && "ValidationException".equals(e.awsErrorDetails().errorCode());
+    }
+
     private void loadChunk(List<String> ids, Map<String, Baseline> found) {
         List<String> pending = ids;
+        Map<String, String> byStorageKey = new HashMap<>(ids.size() * 2);
+        for (String id : ids) {
+            byStorageKey.put(storageKey(id), id);
+        }
         for (int attempt = 0; ; attempt++) {
             ReadBatch.Builder<BaselineTable.Item> batch = ReadBatch.builder(BaselineTable.Item.class)
                     .mappedTableResource(table);
             for (String id : pending) {
-                batch.addGetItem(Key.builder().partitionValue(id).build());
+                batch.addGetItem(Key.builder().partitionValue(storageKey(id)).build());
             }
             BatchGetItemEnhancedRequest request = BatchGetItemEnhancedRequest.builder()
                     .readBatches(batch.build())
@@ -102,10 +167,14 @@ public final class DynamoBaselineStore implements BaselineStore {
                 BatchGetResultPage page = pages.next();
                 meter.addRead(page.consumedCapacity());
                 for (BaselineTable.Item item : page.resultsForTable(table)) {
-                    found.put(item.getSeriesId(), toBaseline(item));
+                    String wanted = byStorageKey.get(item.getSeriesId());
+                    Baseline b = toBaseline(item);
+                    if (wanted != null && wanted.equals(b.seriesId())) {
+                        found.put(wanted, b);
+                    }
                 }
                 for (Key k : page.unprocessedKeysForTable(table)) {
-                    unprocessed.add(k.partitionKeyValue().s());
+                    unprocessed.add(byStorageKey.get(k.partitionKeyValue().s()));
                 }
             } catch (SdkException e) {
                 if (!Retryable.isTransient(e) || attempt + 1 >= backoff.maxAttempts()) {
@@ -128,6 +197,16 @@ public final class DynamoBaselineStore implements BaselineStore {
 
     @Override
     public Set<String> saveAll(List<Baseline> baselines) {
+        Set<String> refused = new HashSet<>();
+        Set<String> conflicts = saveAll(baselines, refused);
+        if (!refused.isEmpty()) {
+            throw new IllegalArgumentException(refused.size() + " series refused by DynamoDB");
+        }
+        return conflicts;
+    }
+
+    @Override
+    public Set<String> saveAll(List<Baseline> baselines, Set<String> refused) {
         Set<String> conflicts = ConcurrentHashMap.newKeySet();
         List<Baseline> pending = baselines;
         for (int round = 0; !pending.isEmpty(); round++) {
@@ -138,14 +217,15 @@ public final class DynamoBaselineStore implements BaselineStore {
             SdkException lastError = null;
             if (pending.size() == 1) {
                 Outcome o = put(pending.get(0));
-                lastError = collect(pending.get(0), o, conflicts, unprocessed, lastError);
+                lastError = collect(pending.get(0), o, conflicts, unprocessed, refused, lastError);
             } else {
                 List<Future<Outcome>> futures = new ArrayList<>(pending.size());
                 for (Baseline b : pending) {
                     futures.add(writers.submit(() -> put(b)));
                 }
                 for (int i = 0; i < pending.size(); i++) {
-                    lastError = collect(pending.get(i), await(futures.get(i)), conflicts, unprocessed, lastError);
+                    lastError = collect(pending.get(i), await(futures.get(i)), conflicts, unprocessed, refused,
+                            lastError);
                 }
             }
             if (!unprocessed.isEmpty() && round + 1 >= backoff.maxAttempts()) {
@@ -158,9 +238,10 @@ public final class DynamoBaselineStore implements BaselineStore {
     }
 
     private static SdkException collect(Baseline b, Outcome o, Set<String> conflicts, List<Baseline> unprocessed,
-                                        SdkException lastError) {
+                                        Set<String> refused, SdkException lastError) {
         switch (o.kind) {
             case CONFLICT -> conflicts.add(b.seriesId());
+            case REFUSED -> refused.add(b.seriesId());
             case TRANSIENT -> {
                 unprocessed.add(b);
                 return o.error;
@@ -170,7 +251,7 @@ public final class DynamoBaselineStore implements BaselineStore {
         return lastError;
     }
 
-    private enum Kind { WRITTEN, CONFLICT, TRANSIENT }
+    private enum Kind { WRITTEN, CONFLICT, TRANSIENT, REFUSED }
 
     private record Outcome(Kind kind, SdkException error) {
     }
@@ -195,6 +276,14 @@ public final class DynamoBaselineStore implements BaselineStore {
             return new Outcome(Kind.WRITTEN, null);
         } catch (ConditionalCheckFailedException e) {
             return new Outcome(Kind.CONFLICT, null);
+        } catch (DynamoDbException e) {
+            if (isValidation(e)) {
+                return new Outcome(Kind.REFUSED, e);
+            }
+            if (Retryable.isTransient(e)) {
+                return new Outcome(Kind.TRANSIENT, e);
+            }
+            throw e;
         } catch (SdkException e) {
             if (Retryable.isTransient(e)) {
                 return new Outcome(Kind.TRANSIENT, e);
@@ -220,7 +309,11 @@ public final class DynamoBaselineStore implements BaselineStore {
 
     static BaselineTable.Item toItem(Baseline b) {
         BaselineTable.Item i = new BaselineTable.Item();
-        i.setSeriesId(b.seriesId());
+        String key = storageKey(b.seriesId());
+        i.setSeriesId(key);
+        if (!key.equals(b.seriesId())) {
+            i.setFullKey(b.seriesId());
+        }
         i.setVersion(b.version());
         i.setWatermark(b.watermark());
         i.setState(SdkBytes.fromByteArray(b.state()));
@@ -238,7 +331,7 @@ public final class DynamoBaselineStore implements BaselineStore {
         for (String json : i.getOutbox()) {
             outbox.add(AnomalyJson.read(json));
         }
-        return new Baseline(i.getSeriesId(), i.getVersion(), i.getWatermark(),
+        return new Baseline(i.getFullKey() != null ? i.getFullKey() : i.getSeriesId(), i.getVersion(), i.getWatermark(),
                 i.getState() == null ? new byte[0] : i.getState().asByteArray(), outbox);
     }
 }

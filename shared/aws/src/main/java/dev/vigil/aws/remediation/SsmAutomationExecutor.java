@@ -2,6 +2,7 @@ package dev.vigil.aws.remediation;
 
 import dev.vigil.core.remediation.ActionExecutor;
 import dev.vigil.core.remediation.ActionType;
+import dev.vigil.core.remediation.ExecutorException;
 import dev.vigil.core.remediation.Plan;
 import dev.vigil.core.remediation.ResourceState;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ import software.amazon.awssdk.services.ssm.model.Tag;
  * Starts an SSM Automation document with the plan's parameters. StartAutomationExecution takes a ClientToken (a
  * UUID): it is derived from the idempotency key, so a retried step returns the execution already started instead of
  * starting a second one. Undo stops the execution if it is still running, then starts the plan's
- * {@code undoDocumentName} (when it names one) with the same parameters.
+ * {@code undoDocumentName} with the same parameters; without one the undo fails (nothing it did is undone).
  */
 public final class SsmAutomationExecutor implements ActionExecutor {
 
@@ -77,9 +78,14 @@ public final class SsmAutomationExecutor implements ActionExecutor {
             }
         }
         Object undoDoc = plan.parameters().get("undoDocumentName");
-        if (undoDoc != null) {
-            values.put("undoExecutionId", start(undoDoc.toString(), plan, idempotencyKey + "#undo"));
+        if (undoDoc == null || undoDoc.toString().isBlank()) {
+            // Honest, not restored=true: stopping the execution (if it still ran) undoes none of the steps it
+            // completed. The step fails, and the workflow reports "rollback failed: needs a human".
+            throw new ExecutorException("no undoDocumentName: " + (values.containsKey("stopped")
+                    ? "stopped execution " + id + ", but what it already did is not undone"
+                    : "nothing was undone"), false, null);
         }
+        values.put("undoExecutionId", start(undoDoc.toString(), plan, idempotencyKey + "#undo"));
         return new ResourceState(plan.resourceArn(), values, Map.of());
     }
 

@@ -37,16 +37,27 @@ public final class SlackWebApi implements SlackChat {
     private final Supplier<String> botToken;
     private final Backoff backoff;
     private final int timeoutMillis;
+    private final long maxRetryAfterMillis;
 
     /**
      * @param baseUrl  {@code https://slack.com/api/} in production; a WireMock URL in tests
      * @param botToken read lazily (from Secrets Manager), so a cold start that never posts never fetches it
      */
     public SlackWebApi(URI baseUrl, Supplier<String> botToken, Backoff backoff, int timeoutMillis) {
+        this(baseUrl, botToken, backoff, timeoutMillis, 30_000);
+    }
+
+    /**
+     * @param maxRetryAfterMillis the longest {@code Retry-After} worth waiting for; a longer one gives up at once
+     *                            (a caller inside Slack's 3-second budget cannot sleep 30 s in a 10 s function)
+     */
+    public SlackWebApi(URI baseUrl, Supplier<String> botToken, Backoff backoff, int timeoutMillis,
+                       long maxRetryAfterMillis) {
         this.baseUrl = baseUrl.toString().endsWith("/") ? baseUrl : URI.create(baseUrl + "/");
         this.botToken = botToken;
         this.backoff = backoff;
         this.timeoutMillis = timeoutMillis;
+        this.maxRetryAfterMillis = maxRetryAfterMillis;
     }
 
     public static URI defaultBaseUrl() {
@@ -140,7 +151,8 @@ public final class SlackWebApi implements SlackChat {
                     long retryAfter = retryAfterMillis(c.getHeaderField("Retry-After"));
                     drain(c.getErrorStream());
                     last = new IOException("HTTP " + status);
-                    if (attempt >= backoff.maxAttempts()) {
+                    if (attempt >= backoff.maxAttempts()
+                            || (maxRetryAfterMillis < 30_000 && retryAfter > maxRetryAfterMillis)) {
                         break;
                     }
                     if (retryAfter > 0 && retryAfter <= 30_000) {

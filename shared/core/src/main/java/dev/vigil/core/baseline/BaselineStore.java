@@ -18,4 +18,17 @@ public interface BaselineStore {
      * @return the series whose condition failed: someone else saved first
      */
     Set<String> saveAll(List<Baseline> baselines);
+
+    /**
+     * {@link #loadAll(Collection)}, but a series the store cannot hold (a key or an item beyond what it accepts) is
+     * added to {@code refused} instead of failing the whole call: the caller fails only that series' records.
+     */
+    default Map<String, Baseline> loadAll(Collection<String> seriesIds, Set<String> refused) {
+        return loadAll(seriesIds);
+    }
+
+    /** {@link #saveAll(List)}, with refused series collected the same way (neither saved nor a conflict). */
+    default Set<String> saveAll(List<Baseline> baselines, Set<String> refused) {
+        return saveAll(baselines);
+    }
 }

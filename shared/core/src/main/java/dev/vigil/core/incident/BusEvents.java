@@ -38,18 +38,55 @@ import java.util.TreeMap;
  * </table>
  * Anything else is {@link Input.Ignored} with the reason. A body that is not an EventBridge event throws
  * {@link IllegalArgumentException} (the message goes back to the queue, and after its retries to the DLQ).
+ *
+ * <p>Every detail-type is accepted only from the source that sends it ({@link #SOURCES}): the template's rules
+ * filter on the same pairs, this is the second check (docs/security.md). {@code aws.*} sources cannot be sent by
+ * anyone but AWS; {@code vigil.*} sources reach Vigil's bus only from Vigil's roles and the deploy-marker
+ * principals the operator names (the bus policy). An event from any other source is ignored with its reason.
  */
 public final class BusEvents {
+
+    /** detail-type → the sources allowed to send it. */
+    static final Map<String, Set<String>> SOURCES = Map.ofEntries(
+            Map.entry("vigil.anomaly", Set.of("vigil.metric-stream")),
+            Map.entry("vigil.cost-anomaly", Set.of("vigil.billing")),
+            Map.entry("vigil.slo-burn", Set.of("vigil.slo")),
+            Map.entry("vigil.deploy", Set.of("vigil.deploy")),
+            Map.entry("AWS API Call via CloudTrail", Set.of("aws.lambda", "aws.ecs", "aws.rds",
+                    "aws.elasticloadbalancing", "aws.dynamodb", "aws.autoscaling")),
+            Map.entry("ECS Deployment State Change", Set.of("aws.ecs")),
+            Map.entry("CodeDeploy Deployment State-change Notification", Set.of("aws.codedeploy")),
+            Map.entry("Step Functions Execution Status Change", Set.of("aws.states")),
+            Map.entry("CloudFormation Drift Detection Status Change", Set.of("aws.cloudformation")),
+            Map.entry("Config Rules Compliance Change", Set.of("aws.config")),
+            Map.entry("Scheduled Event", Set.of("aws.events")));
+
+    /** Clock skew allowed between a deploy marker's sender and the incident function. */
+    static final long DEPLOY_SKEW_MS = 5 * 60_000L;
+    /** The longest window one deploy marker may open (a marker cannot mute a resource for longer). */
+    static final long MAX_DEPLOY_WINDOW_MS = 6 * 3_600_000L;
 
     private BusEvents() {
     }
 
     public static Input parse(String body) {
+        return parse(body, System.currentTimeMillis());
+    }
+
+    /**
+     * @param now the processing time: a deploy window is cut at {@code now} (a marker's own times, and the envelope
+     *            time, are the sender's to choose)
+     */
+    public static Input parse(String body, long now) {
         Map<String, Object> e = JsonValues.readObject(body);
         String type = str(e, "detail-type");
         String source = str(e, "source");
         if (type == null || !(e.get("detail") instanceof Map)) {
             throw new IllegalArgumentException("not an EventBridge event (no detail-type or detail)");
+        }
+        Set<String> allowed = SOURCES.get(type);
+        if (allowed != null && (source == null || !allowed.contains(source))) {
+            return new Input.Ignored("unexpected source " + source + " for " + type, time(str(e, "time"), 0));
         }
         Map<String, Object> d = obj(e, "detail");
         long time = time(str(e, "time"), 0);
@@ -62,22 +99,27 @@ public final class BusEvents {
                 if (a.seriesId() == null || a.id() == null) {
                     throw new IllegalArgumentException("vigil.anomaly without id or seriesId");
                 }
-                return new Input.SignalInput(Signal.of(a));
+                return new Input.SignalInput(Signal.of(a), source);
             }
             case "vigil.cost-anomaly" -> {
-                return new Input.SignalInput(cost(d, time, account));
+                return new Input.SignalInput(cost(d, time, account), source);
             }
             case "vigil.slo-burn" -> {
                 SloBurnEvent b = SloBurnJson.read(JsonValues.write(d));
                 if ("none".equals(b.level())) {
                     return new Input.SloCleared(b.id(), b.slo(), b.timestamp());
                 }
-                return new Input.SignalInput(slo(b, account, region));
+                return new Input.SignalInput(slo(b, account, region), source);
             }
             case "vigil.deploy" -> {
-                return deploy(d, id, time, account, region);
+                return deploy(d, id, time, account, region, now);
             }
             case "AWS API Call via CloudTrail" -> {
+                String src = str(d, "eventSource");
+                if (src == null || !source.equals("aws." + src.replace(".amazonaws.com", ""))) {
+                    return new Input.Ignored("CloudTrail eventSource " + src + " does not match source " + source,
+                            time);
+                }
                 return cloudTrail(d, id, time, account, region);
             }
             case "ECS Deployment State Change" -> {
@@ -177,8 +219,13 @@ public final class BusEvents {
                 b.service() == null ? Set.of() : Set.of(b.service()), b.level(), null);
     }
 
-    /** {@code vigil.deploy}: {@code {resource: "lambda:checkout" | service: "checkout", summary, actor}}. */
-    static Input deploy(Map<String, Object> d, String id, long time, String account, String region) {
+    /**
+     * {@code vigil.deploy}: {@code {resource: "lambda:checkout" | service: "checkout", summary, actor}}. The window
+     * never reaches past {@code now} (a marker that says {@code finishedAt: 2099} would mute its resource for good)
+     * and is at most {@link #MAX_DEPLOY_WINDOW_MS} long; a marker that starts in the future is ignored. Its id is
+     * the sender's, so it is kept apart from change ids of other sources.
+     */
+    static Input deploy(Map<String, Object> d, String id, long time, String account, String region, long now) {
         String resource = str(d, "resource");
         String service = str(d, "service");
         if (resource == null && service == null) {
@@ -188,8 +235,12 @@ public final class BusEvents {
         String acct = str(d, "account") != null ? str(d, "account") : account;
         String reg = str(d, "region") != null ? str(d, "region") : region;
         long at = time(str(d, "startedAt"), time);
-        long until = time(str(d, "finishedAt"), at);
-        String did = str(d, "id") != null ? str(d, "id") : id;
+        if (at > now + DEPLOY_SKEW_MS) {
+            return new Input.Ignored("vigil.deploy starting in the future", now);
+        }
+        at = Math.min(at, now);
+        long until = Math.max(at, Math.min(time(str(d, "finishedAt"), at), Math.min(now, at + MAX_DEPLOY_WINDOW_MS)));
+        String did = "vigil.deploy/" + (str(d, "id") != null ? str(d, "id") : id);
         return new Input.ChangeInput(new Change(did, Resources.scoped(acct, reg, key), at, until, "deploy",
                 str(d, "summary") == null ? "deploy " + did : str(d, "summary"), str(d, "actor")));
     }

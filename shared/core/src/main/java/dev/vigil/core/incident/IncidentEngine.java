@@ -118,7 +118,7 @@ public final class IncidentEngine {
 
         void accept(Input in) {
             if (in instanceof Input.SignalInput s) {
-                signal(s.signal());
+                signal(s.signal(), s.dedupeKey());
             } else if (in instanceof Input.ChangeInput c) {
                 if (state.remember("change/" + c.change().id())) {
                     Change ch = c.change();
@@ -149,9 +149,9 @@ public final class IncidentEngine {
             // Input.Ignored: nothing to do
         }
 
-        void signal(Signal s) {
+        void signal(Signal s, String dedupeKey) {
             long t = s.timestamp();
-            if (!state.remember(s.id())) {
+            if (!state.remember(dedupeKey)) {
                 counters.add(t, Counters.DUPLICATES, 1);
                 return;
             }

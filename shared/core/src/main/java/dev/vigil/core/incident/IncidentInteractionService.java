@@ -11,8 +11,14 @@ import java.util.Optional;
  */
 public final class IncidentInteractionService {
 
-    /** What to tell the user (ephemeral), and the incident when its message should be refreshed. */
-    public record Reply(String text, Incident incident) {
+    /**
+     * What to tell the user (ephemeral), the incident when its message should be refreshed, and what to announce in
+     * the channel (silences created or removed: a mute nobody else can see is how an outage goes unheard), or null.
+     */
+    public record Reply(String text, Incident incident, String announcement) {
+        public Reply(String text, Incident incident) {
+            this(text, incident, null);
+        }
     }
 
     private final IncidentStore store;
@@ -62,20 +68,26 @@ public final class IncidentInteractionService {
         return new Reply(text, i);
     }
 
-    public Reply command(IncidentInteractions.Command command) {
-        IncidentInteractions.Decision d = IncidentInteractions.decide(command);
+    /** A {@code /vigil} command from a user with {@code role} ({@link IncidentInteractions#authorise}). */
+    public Reply command(IncidentInteractions.Command command, IncidentInteractions.Role role) {
+        IncidentInteractions.Decision d = IncidentInteractions.authorise(IncidentInteractions.decide(command), role);
         if (d instanceof IncidentInteractions.Reject r) {
             return new Reply(r.message(), null);
         }
+        String who = "<@" + command.userId() + ">";
         if (d instanceof IncidentInteractions.CreateSilence cs) {
             Silence s = cs.silence();
             store.putSilence(s);
-            return new Reply("Silenced " + s.matcher().describe() + " until " + Instant.ofEpochMilli(s.until())
-                    + " (" + s.id() + ", reason: " + s.reason() + "). Undo: /vigil unsilence " + s.id(), null);
+            String what = dev.vigil.core.slack.Mrkdwn.escape(s.matcher().describe()) + " until "
+                    + Instant.ofEpochMilli(s.until()) + " (" + s.id() + ", reason: "
+                    + dev.vigil.core.slack.Mrkdwn.escape(s.reason()) + ")";
+            return new Reply("Silenced " + what + ". Undo: /vigil unsilence " + s.id(), null,
+                    ":mute: " + who + " silenced " + what + ". Undo: /vigil unsilence " + s.id());
         }
         if (d instanceof IncidentInteractions.DeleteSilence ds) {
-            return new Reply(store.deleteSilence(ds.id()) ? "Removed silence " + ds.id() + "."
-                    : "No silence " + ds.id() + ".", null);
+            boolean removed = store.deleteSilence(ds.id());
+            return new Reply(removed ? "Removed silence " + ds.id() + "." : "No silence " + ds.id() + ".", null,
+                    removed ? ":loud_sound: " + who + " removed silence " + ds.id() + "." : null);
         }
         List<Silence> active = store.silences(command.at());
         if (active.isEmpty()) {
@@ -83,9 +95,10 @@ public final class IncidentInteractionService {
         }
         StringBuilder b = new StringBuilder("Active silences:\n");
         for (Silence s : active) {
-            b.append("• ").append(s.id()).append(": ").append(s.matcher().describe()).append(" until ")
-                    .append(Instant.ofEpochMilli(s.until())).append(" by ").append(s.createdBy()).append(" — ")
-                    .append(s.reason()).append('\n');
+            b.append("• ").append(s.id()).append(": ").append(dev.vigil.core.slack.Mrkdwn.escape(
+                    s.matcher().describe())).append(" until ").append(Instant.ofEpochMilli(s.until())).append(" by ")
+                    .append(dev.vigil.core.slack.Mrkdwn.escape(s.createdBy())).append(" — ")
+                    .append(dev.vigil.core.slack.Mrkdwn.escape(s.reason())).append('\n');
         }
         return new Reply(b.toString(), null);
     }

@@ -1,6 +1,9 @@
 package dev.vigil.core.incident;
 
+import dev.vigil.core.detect.Severity;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,6 +58,64 @@ public final class IncidentInteractions {
     public record Reject(String message) implements Decision {
     }
 
+    /**
+     * Who is asking, as the slack-approval function established it (approver ids and group, the silencer ids and
+     * group the operator configured). Silences mute pages and block remediation (suppression runs first), so they
+     * are not for every workspace member.
+     */
+    public enum Role {
+        /** May approve remediations: may silence anything a silence may cover. */
+        APPROVER,
+        /** Named silencer: may silence and unsilence, but not critical signals. */
+        SILENCER,
+        /** Any other workspace member: may list silences and click incident buttons. */
+        MEMBER
+    }
+
+    /**
+     * The decision, if {@code role} may make it; else a {@link Reject} that says why. Creating or removing a silence
+     * needs a silencer or an approver; a silence that covers critical signals (no {@code maxSeverity} below
+     * critical) needs an approver.
+     */
+    public static Decision authorise(Decision d, Role role) {
+        if (d instanceof CreateSilence cs) {
+            if (role == Role.MEMBER) {
+                return new Reject("Only approvers and members of the silencer group may create silences.");
+            }
+            Severity max = cs.silence().matcher().maxSeverity();
+            boolean coversCritical = max == null || max.ordinal() >= Severity.CRITICAL.ordinal();
+            if (coversCritical && role != Role.APPROVER) {
+                return new Reject("This silence would mute critical signals, which needs an approver. Add "
+                        + "maxSeverity=high to let criticals through, or ask an approver.");
+            }
+        }
+        if (d instanceof DeleteSilence && role == Role.MEMBER) {
+            return new Reject("Only approvers and members of the silencer group may remove silences.");
+        }
+        return d;
+    }
+
+    /**
+     * True when the matcher pins nothing: every value it names is only wildcards ({@code namespace=*}), or it names
+     * only a signal kind. Such a silence mutes everything (and blocks every remediation).
+     */
+    static boolean matchesEverything(dev.vigil.core.incident.Matcher m) {
+        List<String> pinned = new ArrayList<>();
+        for (String v : new String[] {m.resource(), m.namespace(), m.metric(), m.service(), m.team(), m.account(),
+                m.region()}) {
+            if (v != null) {
+                pinned.add(v);
+            }
+        }
+        pinned.addAll(m.dimensions().values());
+        for (String v : pinned) {
+            if (!v.chars().allMatch(ch -> ch == '*' || ch == '?')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static boolean isIncidentAction(String actionId) {
         return actionId != null && actionId.startsWith(ACTION_PREFIX);
     }
@@ -104,17 +165,24 @@ public final class IncidentInteractions {
         if (matcher.isEmpty()) {
             return new Reject("a silence must name at least one key\n" + USAGE);
         }
-        long amount = Long.parseLong(m.group(2));
-        Duration d = switch (m.group(3).toLowerCase(Locale.ROOT)) {
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
+        if (matchesEverything(matcher)) {
+            return new Reject("a silence must pin at least one value that is not a wildcard (it would mute "
+                    + "everything, and block every remediation)\n" + USAGE);
+        }
+        // The digits can be as long as the user types: too many of them is "too long", not a NumberFormatException.
+        String digits = m.group(2).replaceFirst("^0+(?=.)", "");
+        long amount = digits.length() > 9 ? Long.MAX_VALUE : Long.parseLong(digits);
+        long minutes = switch (m.group(3).toLowerCase(Locale.ROOT)) {
+            case "m" -> amount;
+            case "h" -> amount > MAX_SILENCE.toHours() ? Long.MAX_VALUE : amount * 60;
+            default -> amount > MAX_SILENCE.toDays() ? Long.MAX_VALUE : amount * 1440;
         };
-        if (d.isZero() || d.compareTo(MAX_SILENCE) > 0) {
+        if (minutes == 0 || minutes > MAX_SILENCE.toMinutes()) {
             return new Reject("a silence lasts between 1 minute and " + MAX_SILENCE.toDays() + " days");
         }
         String id = "sil-" + IncidentEngine.sha(c.userId() + "|" + c.at() + "|" + text).substring(0, 10);
         String reason = m.group(4).isBlank() ? "(no reason given)" : m.group(4).trim();
+        Duration d = Duration.ofMinutes(minutes);
         return new CreateSilence(new Silence(id, matcher, c.at(), c.at() + d.toMillis(), reason,
                 c.userName() != null ? c.userName() : c.userId(), "slack"));
     }

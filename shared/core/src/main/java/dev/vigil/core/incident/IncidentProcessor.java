@@ -53,13 +53,17 @@ public final class IncidentProcessor {
     public Outcome process(List<Message> messages) {
         List<Input> inputs = new ArrayList<>(messages.size());
         List<String> failed = new ArrayList<>();
+        long now = clock.getAsLong();
         for (Message m : messages) {
             try {
-                inputs.add(BusEvents.parse(m.body()));
-            } catch (IllegalArgumentException e) {
-                // Never parseable: back to the queue, which moves it to the DLQ after its receive count.
+                inputs.add(BusEvents.parse(m.body(), now));
+            } catch (RuntimeException e) {
+                // Never parseable: back to the queue alone, which moves it to the DLQ after its receive count. Any
+                // exception, not only IllegalArgumentException: a missing id or a numeric timestamp surfaces as a
+                // NullPointerException or ClassCastException deep in a reader, and must still fail only its message.
                 failed.add(m.id());
-                log.warn("incident input rejected", Map.of("messageId", m.id(), "reason", String.valueOf(e.getMessage())));
+                log.warn("incident input rejected", Map.of("messageId", m.id(), "reason",
+                        e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
         }
         return processInputs(inputs, failed);

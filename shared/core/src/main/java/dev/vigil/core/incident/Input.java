@@ -5,11 +5,30 @@ public sealed interface Input {
 
     long at();
 
-    /** An anomaly, cost anomaly or SLO burn alert. */
-    record SignalInput(Signal signal) implements Input {
+    /**
+     * An anomaly, cost anomaly or SLO burn alert.
+     *
+     * @param source the EventBridge source it came from: part of the dedupe key, so an id sent from one source can
+     *               never make another source's signal a duplicate
+     */
+    record SignalInput(Signal signal, String source) implements Input {
+        /** A signal from the source Vigil itself publishes its kind under (the CLI's replays). */
+        public SignalInput(Signal signal) {
+            this(signal, switch (signal.kind()) {
+                case METRIC -> "vigil.metric-stream";
+                case COST -> "vigil.billing";
+                case SLO -> "vigil.slo";
+            });
+        }
+
         @Override
         public long at() {
             return signal.timestamp();
+        }
+
+        /** What the engine remembers to drop redeliveries. */
+        public String dedupeKey() {
+            return source + "/" + signal.id();
         }
     }
 

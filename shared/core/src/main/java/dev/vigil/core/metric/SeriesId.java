@@ -10,8 +10,20 @@ import java.util.TreeMap;
  * The identity of one metric series: {@code account/region/namespace/metric_name/sorted dimensions}.
  *
  * <p>The {@link #key()} is stable across field order and dimension order, and is the DynamoDB partition
- * key of the series' baseline. Dimension names and values are percent-escaped for the three characters
- * that structure the key ({@code %}, {@code ,}, {@code =}) so that two different series can never share a key.
+ * key of the series' baseline. It is an unambiguous encoding of every component, so that two different series can
+ * never share a key (a shared key would merge and poison both baselines). Each component is percent-escaped for
+ * the characters that structure the key at its position:
+ * <ul>
+ *   <li>account, region, metric name, dimension names: {@code %}, {@code /}, {@code ,}, {@code =};</li>
+ *   <li>namespace: {@code %}, {@code ,}, {@code =} (its {@code /} stays: {@code AWS/Lambda});</li>
+ *   <li>dimension values: {@code %}, {@code ,}, {@code =} (their {@code /} stays: {@code app/my-alb/123}).</li>
+ * </ul>
+ * Decoding from the left: account and region end at the first two {@code /}; the first {@code =} after them is
+ * inside the first dimension (nothing before it may hold one); the {@code /} before that dimension's name ends the
+ * metric name, the {@code /} before the metric name ends the namespace (without dimensions the last two {@code /}
+ * do). So namespace {@code AWS}, metric {@code Lambda}, dimension {@code Errors/FunctionName} is
+ * {@code …/AWS/Lambda/Errors%2FFunctionName=x}, never the key of {@code AWS/Lambda}, {@code Errors},
+ * {@code FunctionName=x}. Keys of real AWS series (no such characters in names) are unchanged by the escaping.
  * The key is computed once (it is used for every datapoint's grouping), and equality is equality of keys.
  */
 public final class SeriesId {
@@ -75,24 +87,31 @@ public final class SeriesId {
         for (Map.Entry<String, String> e : dimensions.entrySet()) {
             length += e.getKey().length() + e.getValue().length() + 2;
         }
-        StringBuilder b = new StringBuilder(length + 8)
-                .append(accountId).append('/').append(region).append('/')
-                .append(namespace).append('/').append(metricName).append('/');
+        StringBuilder b = new StringBuilder(length + 8);
+        escape(b, accountId, true);
+        b.append('/');
+        escape(b, region, true);
+        b.append('/');
+        escape(b, namespace, false);
+        b.append('/');
+        escape(b, metricName, true);
+        b.append('/');
         boolean first = true;
         for (Map.Entry<String, String> e : dimensions.entrySet()) {
             if (!first) {
                 b.append(',');
             }
             first = false;
-            escape(b, e.getKey());
+            escape(b, e.getKey(), true);
             b.append('=');
-            escape(b, e.getValue());
+            escape(b, e.getValue(), false);
         }
         return b.toString();
     }
 
-    private static void escape(StringBuilder b, String s) {
-        if (s.indexOf('%') < 0 && s.indexOf(',') < 0 && s.indexOf('=') < 0) {
+    /** Percent-escapes {@code % , =}, and {@code /} too where {@code slash}. */
+    private static void escape(StringBuilder b, String s, boolean slash) {
+        if (s.indexOf('%') < 0 && s.indexOf(',') < 0 && s.indexOf('=') < 0 && (!slash || s.indexOf('/') < 0)) {
             b.append(s);   // the common case: nothing to escape
             return;
         }
@@ -102,6 +121,7 @@ public final class SeriesId {
                 case '%' -> b.append("%25");
                 case ',' -> b.append("%2C");
                 case '=' -> b.append("%3D");
+                case '/' -> b.append(slash ? "%2F" : "/");
                 default -> b.append(c);
             }
         }

@@ -37,6 +37,14 @@ import java.util.Set;
  *       carries a stable {@code id} for the rare duplicate.</li>
  *   <li><b>Unchanged means unwritten.</b> A batch that brings nothing new to a series does not write it, so a replayed
  *       batch leaves every baseline byte-identical.</li>
+ *   <li><b>One series fails alone.</b> A series the store refuses (see {@link BaselineStore#loadAll(java.util.Collection,
+ *       Set)}) is skipped and returned, so its records fail and the rest of the batch is scored.</li>
+ *   <li><b>Absurd values are scored, not learned.</b> CloudWatch accepts values up to 2^360; one 1e100 folded into a
+ *       baseline would inflate its scale so far that a later x1000 spike scores low. A value beyond
+ *       {@link #ABSOLUTE_LIMIT}, or one at least {@link #SUSPECT_MAGNITUDE} that deviates from what was expected by
+ *       more than {@link #RELATIVE_LIMIT} times the series' own scale, is scored (and reported if anomalous) against
+ *       the state from before it, then the state is put back: the series learns nothing from it. Counted as
+ *       {@code quarantined}.</li>
  * </ol>
  */
 public final class BaselineUpdater {
@@ -46,6 +54,13 @@ public final class BaselineUpdater {
 
     /** Live detectors kept per container (about 1 KB each): series seen again skip decoding their state. */
     static final int LIVE_DETECTORS = 50_000;
+
+    /** No metric a stream carries means a magnitude above this (1 PB/s as a byte rate): never learned. */
+    static final double ABSOLUTE_LIMIT = 1e15;
+    /** Values below this are never checked (no snapshot is taken for them: the hot path stays as it was). */
+    static final double SUSPECT_MAGNITUDE = 1e9;
+    /** A deviation this many times the series' scale (|expected|, band width, or 1) is not a level to learn. */
+    static final double RELATIVE_LIMIT = 1e6;
 
     private final Detector detector;
     private final BaselineStore store;
@@ -68,15 +83,23 @@ public final class BaselineUpdater {
         this(detector, store, publisher, log, 8);
     }
 
-    /** Applies the datapoints and adds what happened to {@code stats}. */
-    public void update(List<MetricDatum> datums, BatchStats stats) {
+    /**
+     * Applies the datapoints and adds what happened to {@code stats}.
+     *
+     * @return the series keys the store refused: their datapoints were not applied, their records should fail
+     */
+    public Set<String> update(List<MetricDatum> datums, BatchStats stats) {
         Map<String, List<MetricDatum>> bySeries = groupSortAndDedupe(datums, stats);
         stats.series += bySeries.size();
-        Map<String, Baseline> stored = store.loadAll(bySeries.keySet());
+        Set<String> refused = new HashSet<>();
+        Map<String, Baseline> stored = store.loadAll(bySeries.keySet(), refused);
 
         Map<String, Applied> pending = new LinkedHashMap<>();
         List<Baseline> withOutbox = new ArrayList<>();
         for (Map.Entry<String, List<MetricDatum>> e : bySeries.entrySet()) {
+            if (refused.contains(e.getKey())) {
+                continue;
+            }
             Applied a = apply(e.getKey(), stored.get(e.getKey()), e.getValue());
             if (a.changed) {
                 pending.put(e.getKey(), a);
@@ -94,9 +117,9 @@ public final class BaselineUpdater {
             for (Applied a : pending.values()) {
                 toSave.add(a.baseline);
             }
-            Set<String> conflicts = store.saveAll(toSave);
+            Set<String> conflicts = store.saveAll(toSave, refused);
             for (Map.Entry<String, Applied> e : pending.entrySet()) {
-                if (!conflicts.contains(e.getKey())) {
+                if (!conflicts.contains(e.getKey()) && !refused.contains(e.getKey())) {
                     Applied a = e.getValue();
                     live.put(e.getKey(), new LiveDetector(a.baseline.version(), a.detector));
                     stats.add(a.stats);
@@ -113,9 +136,12 @@ public final class BaselineUpdater {
                 throw new ConcurrentBaselineUpdateException(conflicts, attempt);
             }
             stats.conflictRetries += conflicts.size();
-            Map<String, Baseline> reloaded = store.loadAll(conflicts);
+            Map<String, Baseline> reloaded = store.loadAll(conflicts, refused);
             Map<String, Applied> retry = new LinkedHashMap<>();
             for (String key : conflicts) {
+                if (refused.contains(key)) {
+                    continue;
+                }
                 Applied a = apply(key, reloaded.get(key), bySeries.get(key));
                 if (a.changed) {
                     retry.put(key, a);
@@ -129,6 +155,16 @@ public final class BaselineUpdater {
             pending = retry;
         }
         publishOutboxes(withOutbox, stats);
+        if (!refused.isEmpty()) {
+            stats.seriesRefused += refused.size();
+            log.warn("series refused by the baseline store; their records fail alone",
+                    Map.of("refused", refused.size(), "example", abbreviate(refused.iterator().next())));
+        }
+        return refused;
+    }
+
+    private static String abbreviate(String key) {
+        return key.length() <= 200 ? key : key.substring(0, 200) + "… (" + key.length() + " chars)";
     }
 
     private void publishOutboxes(List<Baseline> withOutbox, BatchStats stats) {
@@ -159,7 +195,7 @@ public final class BaselineUpdater {
                     Map.of("undelivered", undelivered.size()));
         }
         // A conflict here means another writer now holds the outbox and will publish it (at-least-once).
-        Set<String> lost = store.saveAll(cleared);
+        Set<String> lost = store.saveAll(cleared, new HashSet<>());
         stats.baselinesWritten += cleared.size() - lost.size();
     }
 
@@ -183,14 +219,27 @@ public final class BaselineUpdater {
                 s.noSamples++;
                 continue;
             }
-            Verdict verdict = det.observe(d.timestamp(), v);
+            byte[] before = Math.abs(v) >= SUSPECT_MAGNITUDE ? det.snapshot() : null;
+            Verdict verdict;
+            try {
+                verdict = det.observe(d.timestamp(), v);
+            } catch (IllegalArgumentException e) {
+                if (before == null) {
+                    throw e;
+                }
+                verdict = null;   // a value the detector itself refuses: put the state back, like any absurd one
+            }
+            if (before != null && absurd(v, verdict)) {
+                det = detector.restore(before);
+                s.quarantined++;
+            }
             if (verdict instanceof Verdict.Anomalous a) {
                 s.scored++;
                 s.anomalies++;
                 outbox.add(AnomalyEvent.of(d, a));
             } else if (verdict instanceof Verdict.Normal) {
                 s.scored++;
-            } else {
+            } else if (verdict != null) {
                 s.warmingUp++;
             }
         }
@@ -202,6 +251,21 @@ public final class BaselineUpdater {
         }
         long version = stored == null ? 1 : stored.version() + 1;
         return new Applied(true, new Baseline(key, version, watermark, det.snapshot(), outbox), det, s);
+    }
+
+    /** See the class comment: beyond any metric's magnitude, or absurdly far from the series' own scale. */
+    static boolean absurd(double v, Verdict verdict) {
+        if (Math.abs(v) > ABSOLUTE_LIMIT || verdict == null) {
+            return true;
+        }
+        dev.vigil.core.detect.Explanation x = verdict instanceof Verdict.Anomalous a ? a.explanation()
+                : verdict instanceof Verdict.Normal n ? n.explanation() : null;
+        if (x == null || !Double.isFinite(x.expected())) {
+            return false;   // warming up, below the absolute limit: nothing to compare with yet
+        }
+        double band = Double.isFinite(x.upper() - x.lower()) ? x.upper() - x.lower() : 0;
+        double scale = Math.max(1.0, Math.max(Math.abs(x.expected()), band));
+        return Math.abs(v - x.expected()) > RELATIVE_LIMIT * scale;
     }
 
     /**

@@ -22,6 +22,12 @@ public final class BatchStats {
     public long eventsUndelivered;
     public long conflictRetries;
     public long baselinesWritten;
+    /** Datapoints stamped more than {@link MetricStreamBatch#MAX_FUTURE_MS} ahead of the clock: dropped. */
+    public long futureTimestamps;
+    /** Values scored (and reported) but not learned: too far outside anything the series could mean. */
+    public long quarantined;
+    /** Series the baseline store refused (their records fail alone). */
+    public long seriesRefused;
 
     public void add(BatchStats o) {
         records += o.records;
@@ -41,5 +47,8 @@ public final class BatchStats {
         eventsUndelivered += o.eventsUndelivered;
         conflictRetries += o.conflictRetries;
         baselinesWritten += o.baselinesWritten;
+        futureTimestamps += o.futureTimestamps;
+        quarantined += o.quarantined;
+        seriesRefused += o.seriesRefused;
     }
 }

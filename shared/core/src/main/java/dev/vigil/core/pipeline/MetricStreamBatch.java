@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The Firehose transformation contract, in domain terms. Every input record is answered once, in order:
@@ -20,14 +21,31 @@ import java.util.Map;
  * </ul>
  * One bad line fails at most its own record, never the batch. A failure of the baseline store or the bus after
  * retries does fail the invocation, so that Firehose retries it (and the watermark makes the retry harmless).
+ *
+ * <p>Two inputs that are valid JSON but not valid metric data fail alone too: a datapoint stamped more than
+ * {@link #MAX_FUTURE_MS} ahead of the clock (microseconds sent as milliseconds) is dropped and counted, so it can
+ * never become a series' watermark and blind it; a series the baseline store refuses fails the records that hold
+ * it ({@code ProcessingFailed}), and every other record is scored. A record whose base64 does not decode
+ * ({@link InputRecord#undecodable}) fails alone.
  */
 public final class MetricStreamBatch {
 
     /** Firehose's per-record result. The names are the wire values. */
     public enum Result { Ok, Dropped, ProcessingFailed }
 
-    public record InputRecord(String recordId, byte[] data) {
+    /** @param undecodable its {@code data} was not base64: answered {@code ProcessingFailed}, alone */
+    public record InputRecord(String recordId, byte[] data, boolean undecodable) {
+        public InputRecord(String recordId, byte[] data) {
+            this(recordId, data, false);
+        }
+
+        public static InputRecord undecodable(String recordId) {
+            return new InputRecord(recordId, new byte[0], true);
+        }
     }
+
+    /** How far ahead of the clock a datapoint may be stamped (clock skew, a minute's aggregation). */
+    public static final long MAX_FUTURE_MS = 15 * 60_000L;
 
     public record OutputRecord(String recordId, Result result, byte[] data) {
     }
@@ -41,6 +59,7 @@ public final class MetricStreamBatch {
     private final BaselineUpdater updater;
     private final StructuredLog log;
     private final List<DatapointListener> listeners;
+    private final java.util.function.LongSupplier clock;
 
     public MetricStreamBatch(MetricRecordFormat format, BaselineUpdater updater, StructuredLog log) {
         this(format, updater, log, List.of());
@@ -48,18 +67,33 @@ public final class MetricStreamBatch {
 
     public MetricStreamBatch(MetricRecordFormat format, BaselineUpdater updater, StructuredLog log,
                              List<DatapointListener> listeners) {
+        this(format, updater, log, listeners, System::currentTimeMillis);
+    }
+
+    public MetricStreamBatch(MetricRecordFormat format, BaselineUpdater updater, StructuredLog log,
+                             List<DatapointListener> listeners, java.util.function.LongSupplier clock) {
         this.format = format;
         this.updater = updater;
         this.log = log;
         this.listeners = List.copyOf(listeners);
+        this.clock = clock;
     }
 
     public Outcome process(List<InputRecord> records) {
         BatchStats stats = new BatchStats();
         List<OutputRecord> out = new ArrayList<>(records.size());
         List<MetricDatum> datums = new ArrayList<>();
+        // Which output record each datum came from (its index), to fail only the records of a refused series.
+        List<int[]> spans = new ArrayList<>();
+        long latest = clock.getAsLong() + MAX_FUTURE_MS;
         for (InputRecord r : records) {
             stats.records++;
+            if (r.undecodable()) {
+                stats.recordsFailed++;
+                out.add(new OutputRecord(r.recordId(), Result.ProcessingFailed, new byte[0]));
+                log.warn("metric stream record is not base64", Map.of("recordId", r.recordId()));
+                continue;
+            }
             byte[] data = r.data() == null ? new byte[0] : r.data();
             ParsedRecord parsed = format.parse(data);
             stats.junkLines += parsed.junk().size();
@@ -78,16 +112,46 @@ public final class MetricStreamBatch {
             }
             stats.recordsOk++;
             stats.datapoints += parsed.datums().size();
-            datums.addAll(parsed.datums());
+            int from = datums.size();
+            for (MetricDatum d : parsed.datums()) {
+                if (d.timestamp() > latest) {
+                    stats.futureTimestamps++;
+                } else {
+                    datums.add(d);
+                }
+            }
+            spans.add(new int[] {out.size(), from, datums.size()});
             out.add(new OutputRecord(r.recordId(), Result.Ok, data));
         }
+        if (stats.futureTimestamps > 0) {
+            log.warn("datapoints stamped in the future dropped", Map.of("datapoints", stats.futureTimestamps,
+                    "maxFutureMs", MAX_FUTURE_MS));
+        }
         if (!datums.isEmpty()) {
-            updater.update(datums, stats);
+            Set<String> refused = updater.update(datums, stats);
+            if (!refused.isEmpty()) {
+                failRecordsOf(refused, datums, spans, out, stats);
+            }
             for (DatapointListener l : listeners) {
                 l.onDatapoints(datums, stats);
             }
         }
         return new Outcome(out, stats);
+    }
+
+    private static void failRecordsOf(Set<String> refused, List<MetricDatum> datums, List<int[]> spans,
+                                      List<OutputRecord> out, BatchStats stats) {
+        for (int[] span : spans) {
+            for (int i = span[1]; i < span[2]; i++) {
+                if (refused.contains(datums.get(i).series().key())) {
+                    OutputRecord o = out.get(span[0]);
+                    out.set(span[0], new OutputRecord(o.recordId(), Result.ProcessingFailed, o.data()));
+                    stats.recordsOk--;
+                    stats.recordsFailed++;
+                    break;
+                }
+            }
+        }
     }
 
     private void logJunk(String recordId, ParsedRecord parsed) {

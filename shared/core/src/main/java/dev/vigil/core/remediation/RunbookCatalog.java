@@ -263,6 +263,11 @@ public final class RunbookCatalog {
                 problems.add(where + ".parameters: " + actionId + " requires " + p.name());
             }
         }
+        if (action.type() == ActionType.SSM_AUTOMATION && !params.containsKey("undoDocumentName")) {
+            // The workflow rolls back when verification fails; stopping an automation does not undo what it did.
+            problems.add(where + ".parameters: an ssm-automation runbook must name its undoDocumentName (the "
+                    + "document that reverses it), or rollback could not undo anything");
+        }
         int window = (int) (60 * optLong(r, "approvalWindowMinutes",
                 optLong(defaults, "approvalWindowMinutes", 30)));
         int max = (int) (60 * optLong(r, "approvalMaxMinutes", optLong(defaults, "approvalMaxMinutes", 120)));

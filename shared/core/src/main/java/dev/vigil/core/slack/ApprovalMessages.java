@@ -125,8 +125,9 @@ public final class ApprovalMessages {
     public static Message unplannable(String runbookId, AnomalyEvent a, String reason) {
         List<Object> blocks = new ArrayList<>();
         blocks.add(section("*:warning: Runbook `" + runbookId + "` matched, but no plan could be made.* Nothing was "
-                + "changed.\n`" + a.namespace() + " " + a.metricName() + "` " + a.dimensions() + " = " + num(a.value())
-                + ", expected " + num(a.expected()) + "\n" + truncate(reason, 2000)));
+                + "changed.\n`" + Mrkdwn.escape(a.namespace()) + " " + Mrkdwn.escape(a.metricName()) + "` "
+                + Mrkdwn.escape(a.dimensions().toString()) + " = " + num(a.value())
+                + ", expected " + num(a.expected()) + "\n" + Mrkdwn.escape(truncate(reason, 2000))));
         return new Message("No plan for runbook " + runbookId + ": " + reason, JsonTree.write(blocks));
     }
 
@@ -139,18 +140,19 @@ public final class ApprovalMessages {
         header.put("type", "header");
         header.put("text", plainText(truncate(title.replaceAll(":[a-z_]+: ", ""), 150)));
         blocks.add(header);
-        StringBuilder seen = new StringBuilder("*What was seen*\n`").append(a.namespace()).append(' ')
-                .append(a.metricName()).append('`');
+        // Everything from the anomaly is data (whoever could publish one chose it): escaped (Mrkdwn).
+        StringBuilder seen = new StringBuilder("*What was seen*\n`").append(Mrkdwn.escape(a.namespace())).append(' ')
+                .append(Mrkdwn.escape(a.metricName())).append('`');
         if (!a.dimensions().isEmpty()) {
-            seen.append(' ').append(a.dimensions().toString());
+            seen.append(' ').append(Mrkdwn.escape(a.dimensions().toString()));
         }
         seen.append(" = *").append(num(a.value())).append("*").append(unit(a.unit()))
                 .append(", expected ").append(num(a.expected())).append(" (band ").append(num(a.lower()))
                 .append(" – ").append(num(a.upper())).append(")\n")
-                .append(a.severity()).append(' ').append(a.reason()).append(" at ")
+                .append(Mrkdwn.escape(a.severity())).append(' ').append(Mrkdwn.escape(a.reason())).append(" at ")
                 .append(slackDate(Instant.ofEpochMilli(a.timestamp())));
         if (a.detail() != null && !a.detail().isBlank()) {
-            seen.append("\n_").append(a.detail()).append('_');
+            seen.append("\n_").append(Mrkdwn.escape(a.detail())).append('_');
         }
         if (!plan.recent().isEmpty()) {
             seen.append("\n`").append(Sparkline.of(plan.recent())).append("` last ").append(plan.recent().size())
@@ -163,8 +165,9 @@ public final class ApprovalMessages {
         List<Object> fields = new ArrayList<>();
         fields.add(mrkdwn("*Proposed action*\n" + plan.actionId() + " (`" + plan.actionType().code() + "`)\n"
                 + plan.change()));
-        fields.add(mrkdwn("*Resource*\n`" + nz(plan.resourceArn(), "none") + "`"));
-        fields.add(mrkdwn("*Exact parameters*\n```" + truncate(JsonTree.write(plan.parameters()), 1900) + "```"));
+        fields.add(mrkdwn("*Resource*\n`" + Mrkdwn.escape(nz(plan.resourceArn(), "none")) + "`"));
+        fields.add(mrkdwn("*Exact parameters*\n```" + Mrkdwn.escape(truncate(JsonTree.write(plan.parameters()), 1900))
+                + "```"));
         fields.add(mrkdwn("*Blast radius*\n" + plan.blastRadius()));
         fields.add(mrkdwn("*Risk*\n" + plan.risk().code()
                 + (plan.requiredApprovals() >= 2 ? " · two distinct approvers needed" : "")));

@@ -38,7 +38,10 @@ public final class SlackSignature {
         } catch (NumberFormatException e) {
             return Verdict.BAD_TIMESTAMP;
         }
-        if (Math.abs(now.getEpochSecond() - ts) > MAX_AGE.toSeconds()) {
+        // Compared as a range, not |now - ts|: that difference overflows for timestamps near Long.MIN_VALUE, and
+        // Math.abs(Long.MIN_VALUE) is negative, which would pass any window.
+        long n = now.getEpochSecond();
+        if (ts < n - MAX_AGE.toSeconds() || ts > n + MAX_AGE.toSeconds()) {
             return Verdict.STALE;
         }
         byte[] expected = sign(signingSecret, timestampHeader.trim(), rawBody).getBytes(StandardCharsets.US_ASCII);

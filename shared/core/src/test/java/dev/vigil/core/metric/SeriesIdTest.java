@@ -33,4 +33,26 @@ class SeriesIdTest {
         SeriesId twoDimensions = SeriesId.of("1", "r", "N", "M", Map.of("A", "1", "B", "2"));
         assertThat(oneDimension.key()).isNotEqualTo(twoDimensions.key()).isEqualTo("1/r/N/M/A=1%2CB%3D2");
     }
+
+    @Test
+    void aNamespaceMetricAndDimensionThatSlideAcrossTheSlashes_giveTwoKeys() {
+        SeriesId real = SeriesId.of("1", "r", "AWS/Lambda", "Errors", Map.of("FunctionName", "x"));
+        SeriesId forged = SeriesId.of("1", "r", "AWS", "Lambda", Map.of("Errors/FunctionName", "x"));
+        assertThat(real.key()).isEqualTo("1/r/AWS/Lambda/Errors/FunctionName=x");
+        assertThat(forged.key()).isNotEqualTo(real.key()).isEqualTo("1/r/AWS/Lambda/Errors%2FFunctionName=x");
+        assertThat(SeriesId.of("1", "r", "AWS", "Lambda/Errors", Map.of("FunctionName", "x")).key())
+                .isNotEqualTo(real.key());
+        assertThat(SeriesId.of("1/r", "AWS", "Lambda", "Errors", Map.of("FunctionName", "x")).key())
+                .isNotEqualTo(real.key());
+        // an equals sign in a namespace cannot pose as a dimension either
+        assertThat(SeriesId.of("1", "r", "AWS/Lambda/Errors/FunctionName=x", "M", Map.of()).key())
+                .isNotEqualTo(SeriesId.of("1", "r", "AWS/Lambda", "Errors", Map.of("FunctionName", "x/M/")).key());
+    }
+
+    @Test
+    void realAwsKeys_keepTheirSlashesInNamespacesAndDimensionValues() {
+        assertThat(SeriesId.of("1", "r", "AWS/ApplicationELB", "TargetResponseTime",
+                Map.of("LoadBalancer", "app/orders-alb/50dc")).key())
+                .isEqualTo("1/r/AWS/ApplicationELB/TargetResponseTime/LoadBalancer=app/orders-alb/50dc");
+    }
 }

@@ -88,4 +88,12 @@ class RunbookCatalogTest {
     void brokenYaml_saysSo() {
         assertThatThrownBy(() -> RunbookCatalog.parse("actions: [unclosed")).hasMessageContaining("not valid YAML");
     }
+
+    @Test
+    void anSsmAutomationRunbookWithoutAnUndoDocument_isRefused() {
+        String yaml = ProjectFiles.read("infra/runbooks/catalog.yaml")
+                .replace("      undoDocumentName: Vigil-RestartConsumers-Undo\n", "");
+        assertThatThrownBy(() -> RunbookCatalog.parse(yaml)).isInstanceOf(CatalogException.class)
+                .hasMessageContaining("must name its undoDocumentName");
+    }
 }

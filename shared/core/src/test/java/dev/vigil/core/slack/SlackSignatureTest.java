@@ -77,4 +77,15 @@ class SlackSignatureTest {
         assertThat(SlackSignature.verify(key, t, headers.get("X-Slack-Signature"), form,
                 Instant.ofEpochSecond(Long.parseLong(t)).plusSeconds(1))).isEqualTo(SlackSignature.Verdict.VALID);
     }
+
+    @Test
+    void aTimestampThatWouldOverflowTheWindowCheck_isStale() {
+        java.time.Instant now = java.time.Instant.ofEpochSecond(1_714_558_500L);
+        byte[] secret = "s".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = "payload=x".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // now - ts overflows to Long.MIN_VALUE, whose absolute value is negative
+        String ts = Long.toString(Long.MIN_VALUE + now.getEpochSecond());
+        assertThat(SlackSignature.verify(secret, ts, SlackSignature.sign(secret, ts, body), body, now))
+                .isEqualTo(SlackSignature.Verdict.STALE);
+    }
 }

@@ -30,6 +30,13 @@ public final class CostAggregator {
     public static final String OTHER_RESOURCES = "(other resources)";
     public static final String OTHER_TAGS = "(other tags)";
     public static final String GLOBAL_REGION = "global";
+    /**
+     * The largest amount one line may carry (a trillion in the billing currency; no real line comes close). Above
+     * it the row is bad: {@code 1e308} would make its day {@code Infinity}, and a sum of such rows overflows.
+     * With every row at most this, a period's sums stay finite (it would take 1e296 rows to overflow).
+     */
+    static final double MAX_AMOUNT = 1e12;
+
     private static final String[] HOURS = new String[24];
 
     static {
@@ -127,9 +134,17 @@ public final class CostAggregator {
             bad.add(file, line, "cost is not a number");
             return false;
         }
+        if (!(Math.abs(unblended) <= MAX_AMOUNT)) {
+            bad.add(file, line, "cost out of range");
+            return false;
+        }
         double cost = options.metric() == CostMetric.UNBLENDED ? unblended : amortised(rule, r, unblended);
         if (Double.isNaN(cost) || Double.isInfinite(cost)) {
             bad.add(file, line, "amortised cost is not a number");
+            return false;
+        }
+        if (!(Math.abs(cost) <= MAX_AMOUNT)) {
+            bad.add(file, line, "cost out of range");
             return false;
         }
         ChargeCategory category = category(rule);

@@ -61,7 +61,25 @@ public final class CostPipeline {
         return settings;
     }
 
+    /**
+     * Stores one delivery as its period's data, unless it is mostly unreadable: a delivery with no good rows, or with
+     * more bad rows than good, is refused ({@link CostStore.Outcome#REFUSED}) and the previous generation stays. A
+     * newer delivery replaces the whole period, so without this one truncated or corrupted file would wipe a month
+     * of costs (and every anomaly in it) from the reports.
+     */
     public Ingest ingest(ExportManifest m, long assemblyTime, CostAggregate a) {
+        if (a.rows() == 0 || a.badRows().count() > a.rows()) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("exportId", m.exportId());
+            f.put("period", m.period());
+            f.put("assemblyId", m.assemblyId());
+            f.put("rows", a.rows());
+            f.put("badRows", a.badRows().count());
+            f.put("reasons", a.badRows().byReason().toString());
+            log.warn("bad billing delivery refused; the period keeps its previous data", f);
+            return new Ingest(m.exportId(), m.period(), m.assemblyId(), CostStore.Outcome.REFUSED, a.rows(),
+                    a.badRows().count(), 0);
+        }
         CostStore.Outcome o = store.replacePeriod(m.exportId(), m.period(), m.assemblyId(), assemblyTime, a.facts());
         Ingest r = new Ingest(m.exportId(), m.period(), m.assemblyId(), o, a.rows(), a.badRows().count(),
                 a.facts().size());

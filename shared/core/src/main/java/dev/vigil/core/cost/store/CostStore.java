@@ -23,7 +23,12 @@ public interface CostStore {
         /** It already was (a re-delivered event, a retry): nothing changed. */
         UNCHANGED,
         /** A newer assembly is already in place: this one was discarded. */
-        STALE
+        STALE,
+        /**
+         * The delivery was not stored: it had no good rows, or more bad rows than good ones (see
+         * {@link CostPipeline#ingest}). The previous assembly stays the period's data; the delivery is reported.
+         */
+        REFUSED
     }
 
     /**
