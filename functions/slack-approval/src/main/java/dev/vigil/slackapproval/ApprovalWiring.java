@@ -51,12 +51,12 @@ public record ApprovalWiring(Supplier<byte[]> signingSecret, ApprovalStore appro
         URI base = URI.create(env.optional("SLACK_API_BASE_URL", SlackWebApi.defaultBaseUrl().toString()));
         // Slack wants an answer within 3 s: one quick retry at most, short timeouts.
         SlackChat slack = new SlackWebApi(base, () -> creds.get().botToken(),
-                new Backoff(100, 300, 2, Thread::sleep, System.nanoTime()), 1_000);
+                new Backoff(100, 300, 2, Thread::sleep), 1_000);
         return new ApprovalWiring(() -> creds.get().signingSecret().getBytes(StandardCharsets.UTF_8),
                 new DynamoApprovalStore(AwsClients.dynamoDb(), env.require("APPROVALS_TABLE")),
                 remediation ? new DynamoAuditLog(AwsClients.dynamoDb(), auditTable) : RemediationOff.INSTANCE,
                 remediation ? new StepFunctionsCallbacks(AwsClients.stepFunctions(), new Backoff(50, 400, 3,
-                        Thread::sleep, System.nanoTime())) : RemediationOff.INSTANCE,
+                        Thread::sleep)) : RemediationOff.INSTANCE,
                 slack, ids, group, Clock.systemUTC(), new StructuredLog(System.out, "slack-approval"));
     }
 

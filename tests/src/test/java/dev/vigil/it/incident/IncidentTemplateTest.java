@@ -81,7 +81,9 @@ class IncidentTemplateTest {
         ObjectMapper json = new ObjectMapper();
         for (String d : List.of("ScorecardExecutiveDashboard", "ScorecardOnCallDashboard")) {
             Object body = props(d).get("DashboardBody");
-            String text = body instanceof Map<?, ?> m ? String.valueOf(m.values().iterator().next()) : String.valueOf(body);
+            // !Sub "body" or !Sub [body, {variables}]
+            String text = body instanceof Map<?, ?> m ? String.valueOf(m.values().iterator().next())
+                    : body instanceof List<?> l ? String.valueOf(l.get(0)) : String.valueOf(body);
             JsonNode parsed = json.readTree(text.replaceAll("\\$\\{[^}]+}", "x"));
             assertThat(parsed.get("widgets").size()).as(d).isGreaterThanOrEqualTo(6);
         }
@@ -91,6 +93,18 @@ class IncidentTemplateTest {
             assertThat(exec).as("executive dashboard charts %s", metric).contains("\"" + metric + "\"");
         }
         assertThat(String.valueOf(props("ScorecardOnCallDashboard").get("DashboardBody"))).contains("\"OpenIncidents\"");
+    }
+
+    @Test
+    void theOnCallDashboard_saysWhetherChangeCorrelationHasATrail_andChartsTheChangesSeen() throws Exception {
+        String body = String.valueOf(props("ScorecardOnCallDashboard").get("DashboardBody"));
+        assertThat(body).contains("${TrailNote}").contains("\"Changes\"").contains("CreateCloudTrail=false");
+        Map<String, Object> trail = (Map<String, Object>) ((Map<String, Object>) Template.load().get("Resources"))
+                .get("Trail");
+        assertThat(trail.get("Condition")).isEqualTo("CreateTrail");
+        Map<String, Object> param = (Map<String, Object>) ((Map<String, Object>) Template.load().get("Parameters"))
+                .get("CreateCloudTrail");
+        assertThat(param.get("Default")).isEqualTo("false");
     }
 
     @Test
