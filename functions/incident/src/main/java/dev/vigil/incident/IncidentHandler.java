@@ -13,12 +13,13 @@ import java.util.List;
 
 /**
  * The incident function: SQS batches of EventBridge events (anomalies, cost anomalies, SLO burns, changes,
- * remediation outcomes, ticks) in, incidents out. Runs one invocation at a time (reserved concurrency 1): correlation
- * is a sequential fold over the event stream, and one writer makes every batch a single conditional transaction.
+ * remediation outcomes, ticks) in, incidents out. Runs one batch at a time without reserved concurrency: the queue is
+ * FIFO with one message group, so Lambda never has two of its batches in flight. Correlation is a sequential fold
+ * over the event stream, and one writer makes every batch a single conditional transaction.
  *
- * <p>Partial batch responses ({@code ReportBatchItemFailures}): a message that is not an EventBridge event goes back
- * to the queue alone (and to the DLQ after its retries); a failure to commit fails the batch, which SQS redelivers
- * (the signal ids remembered in the state make that harmless).
+ * <p>Partial batch responses ({@code ReportBatchItemFailures}): a message that is not an EventBridge event is
+ * acknowledged and logged, never handed back (it would hold up the FIFO group); a failure to commit fails the batch,
+ * which SQS redelivers in order (the signal ids remembered in the state make that harmless).
  */
 public class IncidentHandler implements RequestStreamHandler {
 

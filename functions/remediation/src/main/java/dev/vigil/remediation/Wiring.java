@@ -49,7 +49,7 @@ public record Wiring(RunbookCatalog catalog, Map<ActionType, ActionExecutor> exe
             }
         };
         URI base = URI.create(env.optional("SLACK_API_BASE_URL", SlackWebApi.defaultBaseUrl().toString()));
-        return new SlackWebApi(base, token, new Backoff(250, 4_000, 5, Thread::sleep, System.nanoTime()), 5_000);
+        return new SlackWebApi(base, token, new Backoff(250, 4_000, 5, Thread::sleep), 5_000);
     }
 
     public static Wiring planning() {

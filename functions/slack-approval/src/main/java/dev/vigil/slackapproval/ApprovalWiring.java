@@ -25,9 +25,11 @@ import java.util.stream.Collectors;
  * What the slack-approval function needs, built once per container. The Slack secret is fetched on first use (after
  * a SnapStart restore, never into the snapshot) and kept in memory only.
  *
- * <p>Environment: {@code APPROVALS_TABLE}, {@code AUDIT_TABLE}, {@code SLACK_SECRET_ARN} (required);
- * {@code APPROVER_USER_IDS} (comma-separated Slack user ids) and/or {@code APPROVER_USERGROUP_ID} (a user group,
- * resolved with usergroups.users.list and cached for five minutes): at least one of them;
+ * <p>Environment: {@code APPROVALS_TABLE} (approvals and the replay guard), {@code SLACK_SECRET_ARN} (required);
+ * {@code AUDIT_TABLE}, set only when remediation is enabled (without it, the endpoint serves incident buttons,
+ * {@code /vigil} and cost marks, and there are no approvals to decide); with remediation, {@code APPROVER_USER_IDS}
+ * (comma-separated Slack user ids) and/or {@code APPROVER_USERGROUP_ID} (a user group, resolved with
+ * usergroups.users.list and cached for five minutes): at least one of them;
  * {@code SLACK_API_BASE_URL} (tests).
  */
 public record ApprovalWiring(Supplier<byte[]> signingSecret, ApprovalStore approvals, AuditLog audit,
@@ -40,7 +42,9 @@ public record ApprovalWiring(Supplier<byte[]> signingSecret, ApprovalStore appro
         Supplier<SlackCredentials> creds = memo(() -> SlackCredentials.load(AwsClients.secretsManager(), secretArn));
         Set<String> ids = parseIds(env.optional("APPROVER_USER_IDS", ""));
         String group = env.optional("APPROVER_USERGROUP_ID", null);
-        if (ids.isEmpty() && group == null) {
+        String auditTable = env.optional("AUDIT_TABLE", null);
+        boolean remediation = auditTable != null;
+        if (remediation && ids.isEmpty() && group == null) {
             throw new IllegalStateException("missing required environment variable APPROVER_USER_IDS (or "
                     + "APPROVER_USERGROUP_ID): nobody could approve");
         }
@@ -48,12 +52,12 @@ public record ApprovalWiring(Supplier<byte[]> signingSecret, ApprovalStore appro
         // Slack wants an answer within 3 s: one quick retry at most, short timeouts, and no waiting out a
         // Retry-After longer than a second (issue 10 item 4: it slept up to 30 s in a 10 s function).
         SlackChat slack = new SlackWebApi(base, () -> creds.get().botToken(),
-                new Backoff(100, 300, 2, Thread::sleep, System.nanoTime()), 1_000, 1_000);
+                new Backoff(100, 300, 2, Thread::sleep), 1_000, 1_000);
         return new ApprovalWiring(() -> creds.get().signingSecret().getBytes(StandardCharsets.UTF_8),
                 new DynamoApprovalStore(AwsClients.dynamoDb(), env.require("APPROVALS_TABLE")),
-                new DynamoAuditLog(AwsClients.dynamoDb(), env.require("AUDIT_TABLE")),
-                new StepFunctionsCallbacks(AwsClients.stepFunctions(), new Backoff(50, 400, 3, Thread::sleep,
-                        System.nanoTime())),
+                remediation ? new DynamoAuditLog(AwsClients.dynamoDb(), auditTable) : RemediationOff.INSTANCE,
+                remediation ? new StepFunctionsCallbacks(AwsClients.stepFunctions(), new Backoff(50, 400, 3,
+                        Thread::sleep)) : RemediationOff.INSTANCE,
                 slack, ids, group, Clock.systemUTC(), new StructuredLog(System.out, "slack-approval"));
     }
 

@@ -30,10 +30,10 @@ public record InteractionRoutes(IncidentInteractionService incidents, CostStore 
         String costTable = env.optional("COST_TABLE", null);
         IncidentInteractionService incidents = incidentTable == null ? null
                 : new IncidentInteractionService(new DynamoIncidentStore(AwsClients.dynamoDb(), incidentTable,
-                        new Backoff(50, 400, 3, Thread::sleep, System.nanoTime())), MetricsSink.none());
+                        new Backoff(50, 400, 3, Thread::sleep)), MetricsSink.none());
         CostStore costs = costTable == null ? null
-                : new DynamoCostStore(AwsClients.dynamoDb(), costTable, new Backoff(50, 400, 3, Thread::sleep,
-                        System.nanoTime()), new CapacityMeter(), Instant::now);
+                : new DynamoCostStore(AwsClients.dynamoDb(), costTable, new Backoff(50, 400, 3, Thread::sleep),
+                        new CapacityMeter(), Instant::now);
         return new InteractionRoutes(incidents, costs);
     }
 }

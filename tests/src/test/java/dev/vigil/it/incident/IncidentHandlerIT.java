@@ -68,10 +68,11 @@ class IncidentHandlerIT {
     }
 
     @Test
-    void theBundledBatch_opensOneIncident_postsItWithButtons_andReturnsOnlyTheJunkMessage() throws Exception {
+    void theBundledBatch_opensOneIncident_postsItWithButtons_andAcknowledgesEvenTheJunkMessage() throws Exception {
         String response = new String(handler.handleBytes(event()), StandardCharsets.UTF_8);
 
-        assertThat(response).isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"msg-junk\"}]}");
+        // Junk is acknowledged (logged), not handed back: on the FIFO queue it would hold up every message behind it.
+        assertThat(response).isEqualTo("{\"batchItemFailures\":[]}");
         List<Incident> incidents = store.scorecardData().incidents();
         // the RDS anomaly and the checkout SLO page belong to one service: one incident, root cause the database,
         // with the ModifyDBInstance change (7 minutes before) as evidence
@@ -97,7 +98,7 @@ class IncidentHandlerIT {
 
         String response = new String(handler.handleBytes(event()), StandardCharsets.UTF_8);
 
-        assertThat(response).contains("msg-junk");
+        assertThat(response).isEqualTo("{\"batchItemFailures\":[]}");
         assertThat(slack.getAllServeEvents()).hasSize(requests);
         assertThat(store.scorecardData().incidents()).hasSize(1);
         assertThat(store.scorecardData().incidents().get(0).title).isEqualTo(state);

@@ -204,10 +204,7 @@ public final class IncidentEngine {
                 target.grouping.add(new Incident.Grouping(s.seriesKey(), reasons.get(0) + " ("
                         + minutesPhrase(t - target.lastSignalAt) + " after the incident's last signal)", t));
             }
-            if (!add(target, s, services)) {
-                counters.add(t, Counters.DUPLICATES, 1);
-                return;
-            }
+            add(target, s, services);
             rankRootCauses(target);
             if (!target.postAllowed && !target.posted()) {
                 inhibit(target, t);   // before remediation: a muted incident does not act either
@@ -307,15 +304,17 @@ public final class IncidentEngine {
             return i;
         }
 
-        /** Adds the signal; false if it is a duplicate or late repeat of a series already in. */
-        boolean add(Incident i, Signal s, Set<String> services) {
+        /**
+         * Adds the signal (its id is new: {@link #signal} dedupes by id first). A signal that arrives late — stamped
+         * before the series' last one, because the queue delivered it after a later one or it was redriven — still
+         * counts: its time widens the member's span instead of being taken for a repeat.
+         */
+        void add(Incident i, Signal s, Set<String> services) {
             Incident.Member m = i.members.get(s.seriesKey());
             boolean notable = false;
             if (m != null) {
-                if (s.timestamp() <= m.last) {
-                    return false;
-                }
-                m.last = s.timestamp();
+                m.first = Math.min(m.first, s.timestamp());
+                m.last = Math.max(m.last, s.timestamp());
                 m.count++;
                 m.peakScore = Math.max(m.peakScore, s.score());
                 if (s.severity().ordinal() > m.peak.ordinal()) {
@@ -347,7 +346,6 @@ public final class IncidentEngine {
             if (notable) {
                 i.rev++;
             }
-            return true;
         }
 
         void teams(Incident i) {

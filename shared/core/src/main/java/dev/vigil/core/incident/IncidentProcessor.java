@@ -24,7 +24,10 @@ public final class IncidentProcessor {
     public record Message(String id, String body) {
     }
 
-    /** The ids of the messages to hand back to the queue, and what happened. */
+    /**
+     * The ids of the messages to hand back to the queue (none today: an unreadable message is acknowledged, a failed
+     * commit fails the whole batch, which the FIFO queue redelivers in order), and what happened.
+     */
     public record Outcome(List<String> failedMessageIds, IncidentEngine.Result result, int delivered,
                           int deliveryFailures) {
     }
@@ -52,25 +55,32 @@ public final class IncidentProcessor {
 
     public Outcome process(List<Message> messages) {
         List<Input> inputs = new ArrayList<>(messages.size());
-        List<String> failed = new ArrayList<>();
+        int rejected = 0;
         long now = clock.getAsLong();
         for (Message m : messages) {
             try {
                 inputs.add(BusEvents.parse(m.body(), now));
             } catch (RuntimeException e) {
-                // Never parseable: back to the queue alone, which moves it to the DLQ after its receive count. Any
-                // exception, not only IllegalArgumentException: a missing id or a numeric timestamp surfaces as a
-                // NullPointerException or ClassCastException deep in a reader, and must still fail only its message.
-                failed.add(m.id());
-                log.warn("incident input rejected", Map.of("messageId", m.id(), "reason",
+                // Never parseable, so never retried: on the FIFO queue a message handed back would hold up every
+                // message behind it in the group for maxReceiveCount visibility timeouts, then reach the DLQ anyway.
+                // Any exception, not only IllegalArgumentException: a missing id or a numeric timestamp surfaces as
+                // a NullPointerException or ClassCastException deep in a reader, and must still cost only its own
+                // message. It is acknowledged and logged (id, size, why; not the payload).
+                rejected++;
+                log.error("incident input rejected (acknowledged, not retried)", Map.of("messageId", m.id(),
+                        "bytes", m.body() == null ? 0 : m.body().length(), "reason",
                         e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
         }
-        return processInputs(inputs, failed);
+        return run(inputs, List.of(), rejected);
     }
 
     /** The same for inputs already parsed (the CLI's replay and the simulation). */
     public Outcome processInputs(List<Input> inputs, List<String> failed) {
+        return run(inputs, failed, failed.size());
+    }
+
+    private Outcome run(List<Input> inputs, List<String> failed, int rejected) {
         IncidentEngine.Result result = null;
         IncidentStore.Snapshot snap = null;
         long first = Long.MAX_VALUE;
@@ -115,7 +125,7 @@ public final class IncidentProcessor {
         }
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("inputs", inputs.size());
-        f.put("rejected", failed.size());
+        f.put("rejected", rejected);
         f.put("changed", result.changed().size());
         f.put("open", snap.state().openIds.size());
         f.put("delivered", d[0]);

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.core.anomaly.AnomalyJson;
 import dev.vigil.core.fakes.Anomalies;
 import dev.vigil.core.log.StructuredLog;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -49,7 +52,8 @@ class IncidentProcessorTest {
         var first = p.process(List.of(new IncidentProcessor.Message("m1",
                 envelope(Anomalies.lambda("fn", "Errors", Anomalies.minute(0), "high"))),
                 new IncidentProcessor.Message("m2", "not an event")));
-        assertThat(first.failedMessageIds()).containsExactly("m2");
+        // Unreadable: acknowledged (a FIFO group would wait behind it), logged instead.
+        assertThat(first.failedMessageIds()).isEmpty();
         assertThat(first.deliveryFailures()).isEqualTo(1);
         assertThat(store.commits).isEqualTo(1);
 
@@ -62,5 +66,52 @@ class IncidentProcessorTest {
         Incident i = store.scorecardData().incidents().get(0);
         assertThat(i.postedRev).isEqualTo(i.rev);
         assertThat(i.slackTs).isEqualTo("1.1");
+    }
+
+    @Test
+    void anUnreadableMessage_isAcknowledgedAndLoggedAsAnError_withoutItsPayload() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        IncidentProcessor p = new IncidentProcessor(new IncidentEngine(IncidentConfig.defaults(), RunbookPolicies.none()),
+                new InMemoryIncidentStore(), new FlakySlack(), (n, i) -> RemediationStarter.Result.STARTED,
+                MetricsSink.none(), new StructuredLog(new PrintStream(out, true, StandardCharsets.UTF_8), "incident"),
+                () -> Anomalies.minute(1));
+
+        var outcome = p.process(List.of(new IncidentProcessor.Message("m9", "secret-looking payload")));
+
+        assertThat(outcome.failedMessageIds()).isEmpty();
+        String log = out.toString(StandardCharsets.UTF_8);
+        assertThat(log).contains("\"level\":\"ERROR\"").contains("\"messageId\":\"m9\"")
+                .contains("\"rejected\":1").doesNotContain("secret-looking");
+    }
+
+    @Test
+    void aSignalThatArrivesLate_stillCounts_andWidensItsSeriesSpan() {
+        InMemoryIncidentStore store = new InMemoryIncidentStore();
+        FlakySlack slack = new FlakySlack();
+        slack.down = false;
+        IncidentProcessor p = new IncidentProcessor(new IncidentEngine(IncidentConfig.defaults(), RunbookPolicies.none()),
+                store, slack, (n, i) -> RemediationStarter.Result.STARTED, MetricsSink.none(), StructuredLog.discard(),
+                () -> Anomalies.minute(6));
+
+        // Minute 5 is folded first; minutes 2 and 3 of the same series reach the queue after it.
+        p.process(List.of(new IncidentProcessor.Message("a", envelope(Anomalies.lambda("fn", "Errors",
+                Anomalies.minute(5), "high")))));
+        p.process(List.of(new IncidentProcessor.Message("b", envelope(Anomalies.lambda("fn", "Errors",
+                Anomalies.minute(2), "high"))), new IncidentProcessor.Message("c", envelope(Anomalies.lambda("fn",
+                "Errors", Anomalies.minute(3), "critical")))));
+        // A redelivery of one of them is still a duplicate.
+        p.process(List.of(new IncidentProcessor.Message("b2", envelope(Anomalies.lambda("fn", "Errors",
+                Anomalies.minute(2), "high")))));
+
+        List<Incident> incidents = store.scorecardData().incidents();
+        assertThat(incidents).hasSize(1);
+        Incident i = incidents.get(0);
+        assertThat(i.signalCount).isEqualTo(3);
+        Incident.Member m = i.members.values().iterator().next();
+        assertThat(m.count).isEqualTo(3);
+        assertThat(m.first).isEqualTo(Anomalies.minute(2));
+        assertThat(m.last).isEqualTo(Anomalies.minute(5));
+        assertThat(i.openedAt).isEqualTo(Anomalies.minute(2));
+        assertThat(i.severity.code()).isEqualTo("critical");
     }
 }
