@@ -1,0 +1,332 @@
+package dev.vigil.core.cost.now;
+
+import dev.vigil.core.cost.detect.DetectionConfig;
+import dev.vigil.core.cost.detect.Dimension;
+import dev.vigil.core.cost.detect.Scope;
+import dev.vigil.core.cost.detect.Thresholds;
+import dev.vigil.core.cost.now.ProvisionalAnomaly.ChangeLine;
+import dev.vigil.core.cost.now.ProvisionalAnomaly.Source;
+import dev.vigil.core.cost.now.ProvisionalAnomaly.Status;
+import dev.vigil.core.cost.now.ResourceChange.Kind;
+import dev.vigil.core.cost.now.ResourceChange.Part;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The running spend rate per resource, and the provisional anomalies it raises.
+ *
+ * <p><b>Ledger.</b> Each resource has its priced parts and, while it runs, a rate in $/h. A launch or start adds its
+ * rate, a stop or delete takes it away, a resize replaces it. A stopped resource keeps its parts, so that a later
+ * start is priced without another look-up of what it is.
+ *
+ * <p><b>Grouping.</b> Changes by one actor (the CloudFormation stack when the resource carries its tag, else the
+ * principal) within an hour of the actor's first change form one group: a stack deploy of fifty resources is one
+ * estimate. A stop or delete goes back to the group that started the resource, so the estimate falls again.
+ * Instances launched by Auto Scaling are attributed to whoever changed the group's desired capacity in the hour
+ * before; instances of an EKS node group already counted with the node group are not counted twice.
+ *
+ * <p><b>Estimate.</b> A group's rate is the sum of its changes' deltas; its daily impact is that rate × 24 h; its
+ * impact on the day is each delta × the hours from its change to midnight UTC. The group is an anomaly once its
+ * daily impact passes the export detector's thresholds for the scope ($ and %, with the same overrides), the %
+ * against the scope's {@link ExpectedSpend expected daily cost}. The z threshold has no counterpart here: one
+ * estimate has no residual spread.
+ */
+public final class SpendLedger {
+
+    static final Duration GROUP_WINDOW = Duration.ofHours(1);
+    static final int MAX_SEEN_EVENTS = 50_000;
+
+    /** One resource's state. */
+    static final class Resource {
+        String service;
+        String account;
+        String region;
+        String id;
+        List<Part> parts = List.of();
+        double hourly;
+        boolean running;
+        String group;
+        String unpricedReason;
+    }
+
+    /** One group's running estimate. */
+    static final class Group {
+        String id;
+        String account;
+        String actor;
+        String principal;
+        String stack;
+        Instant start;
+        LocalDate date;
+        double hourly;
+        double impactOnDate;
+        Map<String, Double> byService = new LinkedHashMap<>();
+        Map<String, Double> byRegion = new LinkedHashMap<>();
+        List<ChangeLine> lines = new ArrayList<>();
+        List<String> unpriced = new ArrayList<>();
+        Set<String> notes = new LinkedHashSet<>();
+    }
+
+    private record Attribution(String principal, String stack, Instant at) {
+    }
+
+    private final Map<String, Resource> resources = new LinkedHashMap<>();
+    private final Map<String, List<Part>> endpointConfigs = new LinkedHashMap<>();
+    private final Map<String, Attribution> capacityChangers = new LinkedHashMap<>();
+    private final Map<String, Group> groups = new LinkedHashMap<>();
+    private final Map<String, Group> openByActor = new LinkedHashMap<>();
+    private final Map<String, ProvisionalAnomaly> anomalies = new LinkedHashMap<>();
+    private final LinkedHashSet<String> seen = new LinkedHashSet<>();
+
+    private final PriceBook prices;
+    private final DetectionConfig thresholds;
+    private final ExpectedSpend expected;
+
+    public SpendLedger(PriceBook prices, DetectionConfig thresholds, ExpectedSpend expected) {
+        this.prices = prices;
+        this.thresholds = thresholds;
+        this.expected = expected;
+    }
+
+    /** What applying one change did. */
+    public record Applied(ResourceChange change, double oldHourly, double newHourly, String groupId,
+                          Optional<ProvisionalAnomaly> anomaly, boolean duplicate) {
+        public double delta() {
+            return newHourly - oldHourly;
+        }
+    }
+
+    /**
+     * Applies one change; returns the anomaly it opened or updated, if its group passes the thresholds.
+     *
+     * @param detectedAt when this is being seen (the event's time in a replay, the clock in the function)
+     */
+    public Applied apply(ResourceChange c, Instant detectedAt) {
+        if (c.eventId() != null && !seen.add(c.eventId())) {
+            return new Applied(c, 0, 0, null, Optional.empty(), true);
+        }
+        trimSeen();
+        String key = c.account() + "/" + c.region() + "/" + c.service() + "/" + c.resource();
+        Resource r = resources.get(key);
+        double old = r != null && r.running ? r.hourly : 0;
+        String unpriced = null;
+        List<Part> parts;
+        switch (c.kind()) {
+            case NOTE -> {
+                if (c.resource() != null && c.resource().startsWith("endpoint-config:")) {
+                    endpointConfigs.put(c.account() + "/" + c.region() + "/" + c.resource(), c.parts());
+                }
+                if (c.via() != null && c.via().startsWith("asg:")) {
+                    capacityChangers.put(c.account() + "/" + c.region() + "/" + c.via(),
+                            new Attribution(c.principal(), c.stack(), c.at()));
+                }
+                return new Applied(c, old, old, null, Optional.empty(), false);
+            }
+            case LAUNCH, RESIZE -> {
+                parts = c.parts();
+                if (c.via() != null && c.via().startsWith("endpoint-config:")) {
+                    parts = endpointConfigs.get(c.account() + "/" + c.region() + "/" + c.via());
+                    if (parts == null) {
+                        parts = List.of();
+                        unpriced = "endpoint configuration " + c.via().substring(16) + " not seen";
+                    }
+                } else if (c.via() != null && c.via().startsWith("nodegroup:")
+                        && resources.containsKey(c.account() + "/" + c.region() + "/AmazonEC2/" + c.via())) {
+                    return new Applied(c, old, old, null, Optional.empty(), false);   // counted with its node group
+                } else if (c.via() != null && c.via().startsWith("scale:") && r != null && !r.parts.isEmpty()) {
+                    double n = Double.parseDouble(c.via().substring(6));
+                    Part p = r.parts.get(0);
+                    parts = List.of(new Part(p.key(), n, p.perHour(), p.what()));
+                } else if (parts.isEmpty()) {
+                    unpriced = c.note() != null ? c.note() : "nothing to price";
+                }
+            }
+            case START -> {
+                parts = r == null ? List.of() : r.parts;
+                if (parts.isEmpty()) {
+                    unpriced = "resource not seen at launch: its size is unknown";
+                }
+            }
+            default -> parts = r == null ? List.of() : r.parts;   // STOP, DELETE
+        }
+        if (r == null) {
+            r = new Resource();
+            r.service = c.service();
+            r.account = c.account();
+            r.region = c.region();
+            r.id = c.resource();
+            resources.put(key, r);
+        }
+        double rate = 0;
+        if (c.kind() == Kind.LAUNCH || c.kind() == Kind.START || c.kind() == Kind.RESIZE) {
+            for (Part p : parts) {
+                Quote q = prices.quote(p.key());
+                if (q instanceof Quote.Price price) {
+                    rate += price.usdPerUnit() * p.quantity() * p.perHour();
+                } else if (q instanceof Quote.Unpriced u) {
+                    unpriced = p.what() + ": " + u.reason();
+                }
+            }
+            r.parts = parts;
+            if (unpriced != null && rate == 0) {
+                r.unpricedReason = unpriced;
+            }
+        }
+        boolean running = switch (c.kind()) {
+            case LAUNCH, START -> true;
+            case STOP, DELETE -> false;
+            // EC2 changes its type only while stopped; other resizes apply to what runs (or what is new to us)
+            case RESIZE -> !(c.service().equals("AmazonEC2") && c.eventName().equals("ModifyInstanceAttribute")
+                    && !r.running);
+            case NOTE -> r.running;
+        };
+        double now = running ? rate : 0;
+        if (c.kind() == Kind.STOP || c.kind() == Kind.DELETE) {
+            now = 0;
+        }
+        r.hourly = running ? rate : r.hourly;
+        if (c.kind() == Kind.STOP) {
+            r.hourly = old;
+        }
+        r.running = running;
+
+        Group g = groupFor(c, r);
+        if (c.kind() == Kind.LAUNCH || c.kind() == Kind.START || c.kind() == Kind.RESIZE) {
+            r.group = g.id;
+        }
+        if (c.kind() == Kind.DELETE) {
+            resources.remove(key);
+        }
+        double delta = now - old;
+        g.hourly += delta;
+        g.byService.merge(c.service(), delta, Double::sum);
+        g.byRegion.merge(c.region(), delta, Double::sum);
+        Instant midnight = g.date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        double hoursLeft = Math.max(0, (midnight.toEpochMilli() - Math.max(c.at().toEpochMilli(),
+                g.date.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli())) / 3_600_000.0);
+        g.impactOnDate += delta * hoursLeft;
+        g.lines.add(new ChangeLine(c.eventName(), c.resource(), c.service(), c.at(), delta, unpriced == null,
+                unpriced != null ? unpriced : c.note()));
+        if (unpriced != null) {
+            g.unpriced.add(c.eventName() + " " + c.resource() + ": " + unpriced);
+        }
+        if (c.note() != null && unpriced == null) {
+            g.notes.add(c.note());
+        }
+        return new Applied(c, old, now, g.id, evaluate(g, detectedAt), false);
+    }
+
+    private Group groupFor(ResourceChange c, Resource r) {
+        if ((c.kind() == Kind.STOP || c.kind() == Kind.DELETE) && r.group != null && groups.containsKey(r.group)) {
+            return groups.get(r.group);
+        }
+        String principal = c.principal();
+        String stack = c.stack();
+        if (c.via() != null && c.via().startsWith("asg:")) {
+            Attribution a = capacityChangers.get(c.account() + "/" + c.region() + "/" + c.via());
+            if (a != null && !c.at().isBefore(a.at()) && c.at().isBefore(a.at().plus(GROUP_WINDOW))) {
+                principal = a.principal();
+                stack = stack != null ? stack : a.stack();
+            }
+        }
+        String actor = stack != null ? "stack:" + stack : principal;
+        String actorKey = c.account() + "|" + actor;
+        Group g = openByActor.get(actorKey);
+        if (g == null || !c.at().isBefore(g.start.plus(GROUP_WINDOW)) || c.at().isBefore(g.start)) {
+            g = new Group();
+            g.account = c.account();
+            g.actor = actor;
+            g.principal = principal;
+            g.stack = stack;
+            g.start = c.at();
+            g.date = LocalDate.ofInstant(c.at(), ZoneOffset.UTC);
+            g.id = "prov:" + g.date + ":" + c.account() + ":" + actor + ":"
+                    + c.at().atZone(ZoneOffset.UTC).toLocalTime().withSecond(0).withNano(0);
+            groups.put(g.id, g);
+            openByActor.put(actorKey, g);
+        }
+        return g;
+    }
+
+    private Optional<ProvisionalAnomaly> evaluate(Group g, Instant detectedAt) {
+        String service = dominant(g.byService);
+        String region = dominant(g.byRegion);
+        double daily = g.hourly * 24;
+        double exp = expected.daily(g.account, service, g.date);
+        ProvisionalAnomaly existing = anomalies.get(g.id);
+        if (existing == null) {
+            Thresholds t = thresholds.thresholdsFor(new Scope(Dimension.SERVICE, service, g.account));
+            boolean passes = daily >= t.absoluteDollars() && (exp <= 0 || daily / exp * 100 >= t.relativePercent());
+            if (!passes) {
+                return Optional.empty();
+            }
+        }
+        ChangeLine biggest = g.lines.stream().max(Comparator.comparingDouble(l -> Math.abs(l.hourlyCost())))
+                .orElseThrow();
+        ProvisionalAnomaly a = new ProvisionalAnomaly(g.id, Source.CLOUDTRAIL,
+                existing != null ? existing.detectedAt() : detectedAt, g.date, g.account, region, service, service,
+                g.hourly, daily, g.impactOnDate, exp, existing != null ? existing.status() : Status.OPEN,
+                new ProvisionalAnomaly.Cause(biggest.eventName(), g.principal, biggest.resource(), g.stack), g.lines,
+                g.unpriced, basis(g), null, Double.NaN, null,
+                existing != null ? existing.slackChannel() : null, existing != null ? existing.slackTs() : null);
+        anomalies.put(g.id, a);
+        return Optional.of(a);
+    }
+
+    private static String basis(Group g) {
+        long priced = g.lines.stream().filter(ChangeLine::priced).count();
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+                "estimate at on-demand list price (AWS Price List) from %d CloudTrail change%s", priced,
+                priced == 1 ? "" : "s"));
+        if (!g.unpriced.isEmpty()) {
+            b.append(String.format(Locale.ROOT, "; %d unpriced", g.unpriced.size()));
+        }
+        for (String n : g.notes) {
+            b.append("; ").append(n);
+        }
+        return b.toString();
+    }
+
+    private static String dominant(Map<String, Double> m) {
+        return m.entrySet().stream().max(Comparator.comparingDouble(e -> Math.abs(e.getValue())))
+                .map(Map.Entry::getKey).orElse("unknown");
+    }
+
+    private void trimSeen() {
+        while (seen.size() > MAX_SEEN_EVENTS) {
+            var it = seen.iterator();
+            it.next();
+            it.remove();
+        }
+    }
+
+    /** The anomalies raised so far, oldest first. */
+    public List<ProvisionalAnomaly> anomalies() {
+        return List.copyOf(anomalies.values());
+    }
+
+    /** Replaces an anomaly (after reconciliation or a Slack post), keeping the ledger's view current. */
+    public void put(ProvisionalAnomaly a) {
+        anomalies.put(a.id(), a);
+    }
+
+    /** The running rate of everything the ledger knows to be running, in $/h. */
+    public double runningHourly() {
+        return resources.values().stream().filter(r -> r.running).mapToDouble(r -> r.hourly).sum();
+    }
+
+    public int resourceCount() {
+        return resources.size();
+    }
+}
