@@ -278,7 +278,8 @@ public final class SpendLedger {
                 existing != null ? existing.detectedAt() : detectedAt, g.date, g.account, region, service, service,
                 g.hourly, daily, g.impactOnDate, exp, existing != null ? existing.status() : Status.OPEN,
                 new ProvisionalAnomaly.Cause(biggest.eventName(), g.principal, biggest.resource(), g.stack), g.lines,
-                g.unpriced, basis(g), null, Double.NaN, null,
+                g.unpriced, basis(g), existing != null ? existing.reconciledAt() : null,
+                existing != null ? existing.exportImpact() : Double.NaN, existing != null ? existing.exportAt() : null,
                 existing != null ? existing.slackChannel() : null, existing != null ? existing.slackTs() : null);
         anomalies.put(g.id, a);
         return Optional.of(a);
@@ -309,6 +310,190 @@ public final class SpendLedger {
             it.next();
             it.remove();
         }
+    }
+
+    // ------------------------------------------------------------------ state between invocations
+
+    /**
+     * The ledger as a JSON tree (the cost-now function keeps one per account in DynamoDB). Groups and anomalies
+     * older than {@code keepDays} before {@code now} are dropped, and the remembered event ids are capped, so the
+     * item stays small.
+     */
+    public Map<String, Object> toTree(Instant now, int keepDays, int maxSeen) {
+        LocalDate oldest = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(keepDays);
+        Map<String, Object> t = new LinkedHashMap<>();
+        List<Object> rs = new ArrayList<>();
+        resources.forEach((k, r) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("k", k);
+            m.put("service", r.service);
+            m.put("account", r.account);
+            m.put("region", r.region);
+            m.put("id", r.id);
+            m.put("parts", parts(r.parts));
+            m.put("hourly", r.hourly);
+            m.put("running", r.running);
+            m.put("group", r.group);
+            rs.add(m);
+        });
+        t.put("resources", rs);
+        Map<String, Object> cfg = new LinkedHashMap<>();
+        endpointConfigs.forEach((k, v) -> cfg.put(k, parts(v)));
+        t.put("endpointConfigs", cfg);
+        Map<String, Object> cap = new LinkedHashMap<>();
+        capacityChangers.forEach((k, v) -> cap.put(k, Map.of("principal", String.valueOf(v.principal()),
+                "stack", v.stack() == null ? "" : v.stack(), "at", v.at().toString())));
+        t.put("capacityChangers", cap);
+        List<Object> gs = new ArrayList<>();
+        for (Group g : groups.values()) {
+            if (g.date.isBefore(oldest)) {
+                continue;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", g.id);
+            m.put("account", g.account);
+            m.put("actor", g.actor);
+            m.put("principal", g.principal);
+            m.put("stack", g.stack);
+            m.put("start", g.start.toString());
+            m.put("date", g.date.toString());
+            m.put("hourly", g.hourly);
+            m.put("impactOnDate", g.impactOnDate);
+            m.put("byService", new LinkedHashMap<String, Object>(g.byService));
+            m.put("byRegion", new LinkedHashMap<String, Object>(g.byRegion));
+            m.put("unpriced", new ArrayList<Object>(g.unpriced));
+            m.put("notes", new ArrayList<Object>(g.notes));
+            List<Object> lines = new ArrayList<>();
+            for (ChangeLine l : g.lines) {
+                Map<String, Object> lm = new LinkedHashMap<>();
+                lm.put("eventName", l.eventName());
+                lm.put("resource", l.resource());
+                lm.put("service", l.service());
+                lm.put("at", l.at().toString());
+                lm.put("hourlyCost", l.hourlyCost());
+                lm.put("priced", l.priced());
+                lm.put("note", l.note());
+                lines.add(lm);
+            }
+            m.put("lines", lines);
+            gs.add(m);
+        }
+        t.put("groups", gs);
+        List<Object> as = new ArrayList<>();
+        for (ProvisionalAnomaly a : anomalies.values()) {
+            if (!a.date().isBefore(oldest)) {
+                as.add(ProvisionalJson.tree(a));
+            }
+        }
+        t.put("anomalies", as);
+        List<String> ids = new ArrayList<>(seen);
+        t.put("seen", new ArrayList<Object>(ids.subList(Math.max(0, ids.size() - maxSeen), ids.size())));
+        return t;
+    }
+
+    private static List<Object> parts(List<Part> ps) {
+        List<Object> out = new ArrayList<>();
+        for (Part p : ps) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("service", p.key().serviceCode());
+            m.put("filters", new LinkedHashMap<String, Object>(p.key().filters()));
+            m.put("quantity", p.quantity());
+            m.put("perHour", p.perHour());
+            m.put("what", p.what());
+            out.add(m);
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Part> partsOf(Object o) {
+        List<Part> out = new ArrayList<>();
+        if (o instanceof List<?> l) {
+            for (Object e : l) {
+                Map<String, Object> m = (Map<String, Object>) e;
+                Map<String, String> f = new LinkedHashMap<>();
+                ((Map<String, Object>) m.get("filters")).forEach((k, v) -> f.put(k, String.valueOf(v)));
+                out.add(new Part(new PriceKey((String) m.get("service"), f), num(m.get("quantity")),
+                        num(m.get("perHour")), (String) m.get("what")));
+            }
+        }
+        return out;
+    }
+
+    private static double num(Object o) {
+        return o instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(o));
+    }
+
+    /** A ledger from {@link #toTree}; a null tree is an empty ledger. */
+    @SuppressWarnings("unchecked")
+    public static SpendLedger fromTree(Map<String, Object> t, PriceBook prices, DetectionConfig thresholds,
+                                       ExpectedSpend expected) {
+        SpendLedger l = new SpendLedger(prices, thresholds, expected);
+        if (t == null) {
+            return l;
+        }
+        for (Object o : (List<Object>) t.getOrDefault("resources", List.of())) {
+            Map<String, Object> m = (Map<String, Object>) o;
+            Resource r = new Resource();
+            r.service = (String) m.get("service");
+            r.account = (String) m.get("account");
+            r.region = (String) m.get("region");
+            r.id = (String) m.get("id");
+            r.parts = partsOf(m.get("parts"));
+            r.hourly = num(m.get("hourly"));
+            r.running = Boolean.TRUE.equals(m.get("running"));
+            r.group = (String) m.get("group");
+            l.resources.put((String) m.get("k"), r);
+        }
+        ((Map<String, Object>) t.getOrDefault("endpointConfigs", Map.of())).forEach((k, v) ->
+                l.endpointConfigs.put(k, partsOf(v)));
+        ((Map<String, Object>) t.getOrDefault("capacityChangers", Map.of())).forEach((k, v) -> {
+            Map<String, Object> m = (Map<String, Object>) v;
+            String stack = (String) m.get("stack");
+            l.capacityChangers.put(k, new Attribution((String) m.get("principal"), stack == null || stack.isEmpty()
+                    ? null : stack, Instant.parse((String) m.get("at"))));
+        });
+        for (Object o : (List<Object>) t.getOrDefault("groups", List.of())) {
+            Map<String, Object> m = (Map<String, Object>) o;
+            Group g = new Group();
+            g.id = (String) m.get("id");
+            g.account = (String) m.get("account");
+            g.actor = (String) m.get("actor");
+            g.principal = (String) m.get("principal");
+            g.stack = (String) m.get("stack");
+            g.start = Instant.parse((String) m.get("start"));
+            g.date = LocalDate.parse((String) m.get("date"));
+            g.hourly = num(m.get("hourly"));
+            g.impactOnDate = num(m.get("impactOnDate"));
+            ((Map<String, Object>) m.get("byService")).forEach((k, v) -> g.byService.put(k, num(v)));
+            ((Map<String, Object>) m.get("byRegion")).forEach((k, v) -> g.byRegion.put(k, num(v)));
+            for (Object u : (List<Object>) m.get("unpriced")) {
+                g.unpriced.add(String.valueOf(u));
+            }
+            for (Object u : (List<Object>) m.get("notes")) {
+                g.notes.add(String.valueOf(u));
+            }
+            for (Object lo : (List<Object>) m.get("lines")) {
+                Map<String, Object> lm = (Map<String, Object>) lo;
+                g.lines.add(new ChangeLine((String) lm.get("eventName"), (String) lm.get("resource"),
+                        (String) lm.get("service"), Instant.parse((String) lm.get("at")), num(lm.get("hourlyCost")),
+                        Boolean.TRUE.equals(lm.get("priced")), (String) lm.get("note")));
+            }
+            l.groups.put(g.id, g);
+            String key = g.account + "|" + g.actor;
+            Group cur = l.openByActor.get(key);
+            if (cur == null || g.start.isAfter(cur.start)) {
+                l.openByActor.put(key, g);
+            }
+        }
+        for (Object o : (List<Object>) t.getOrDefault("anomalies", List.of())) {
+            ProvisionalAnomaly a = ProvisionalJson.fromTree((Map<String, Object>) o);
+            l.anomalies.put(a.id(), a);
+        }
+        for (Object o : (List<Object>) t.getOrDefault("seen", List.of())) {
+            l.seen.add(String.valueOf(o));
+        }
+        return l;
     }
 
     /** The anomalies raised so far, oldest first. */

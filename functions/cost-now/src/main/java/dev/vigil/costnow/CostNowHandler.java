@@ -1,0 +1,207 @@
+package dev.vigil.costnow;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.vigil.aws.dynamo.DynamoLedgerStore;
+import dev.vigil.core.cost.CostFact;
+import dev.vigil.core.cost.CostMetric;
+import dev.vigil.core.cost.detect.DetectionResult;
+import dev.vigil.core.cost.now.CloudTrailChanges;
+import dev.vigil.core.cost.now.ExpectedSpend;
+import dev.vigil.core.cost.now.ProvisionalAnomaly;
+import dev.vigil.core.cost.now.ProvisionalMessages;
+import dev.vigil.core.cost.now.Reconciler;
+import dev.vigil.core.cost.now.ResourceChange;
+import dev.vigil.core.cost.now.SpendLedger;
+import dev.vigil.core.cost.read.BadRows;
+import dev.vigil.core.cost.report.CostReport;
+import dev.vigil.core.slack.SlackChat;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The cost-now function. Two inputs, both from EventBridge:
+ * <ul>
+ *   <li>{@code AWS API Call via CloudTrail} events (default bus, {@code aws.*} sources, which cannot be forged):
+ *       the spend changes go through the account's {@link SpendLedger} (kept in DynamoDB); an anomaly that is
+ *       new, or whose estimate moved, is published as a {@code vigil.cost-anomaly} with {@code provisional: true}
+ *       and its Slack message posted or updated in place;</li>
+ *   <li>an hourly {@code Scheduled Event}: open anomalies whose day the export (CostDaily) now covers are
+ *       reconciled (confirmed / revised / retracted), published again and their message updated.</li>
+ * </ul>
+ * A bad event fails alone (an error result, logged); an unpriced change is noted in the anomaly, never dropped.
+ */
+public final class CostNowHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+
+    static final int KEEP_DAYS = 7;
+    static final int MAX_SEEN = 5_000;
+    static final int WRITE_ATTEMPTS = 4;
+
+    private final Wiring w;
+    private volatile ExpectedSpend expected;
+    private volatile Instant expectedAt = Instant.EPOCH;
+
+    public CostNowHandler() {
+        this(Wiring.fromEnvironment());
+    }
+
+    CostNowHandler(Wiring w) {
+        this.w = w;
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        String type = String.valueOf(event.get("detail-type"));
+        if ("Scheduled Event".equals(type)) {
+            return reconcile();
+        }
+        CloudTrailChanges.Result r;
+        try {
+            r = CloudTrailChanges.parse(event);
+        } catch (IllegalArgumentException e) {
+            w.log().warn("not a CloudTrail event", Map.of("error", e.getMessage()));
+            return Map.of("status", "error", "error", e.getMessage());
+        }
+        if (r instanceof CloudTrailChanges.Result.Ignored i) {
+            return Map.of("status", "ignored", "reason", i.reason());
+        }
+        List<ResourceChange> changes = ((CloudTrailChanges.Result.Changes) r).changes();
+        String account = changes.get(0).account();
+        Instant now = w.clock().get();
+        for (int attempt = 1; ; attempt++) {
+            DynamoLedgerStore.Loaded l = w.ledgers().load(account);
+            SpendLedger ledger = SpendLedger.fromTree(l.state(), w.prices(), w.settings().detection(), expected(now));
+            Map<String, ProvisionalAnomaly> before = new LinkedHashMap<>();
+            for (ProvisionalAnomaly a : ledger.anomalies()) {
+                before.put(a.id(), a);
+            }
+            List<ProvisionalAnomaly> touched = new ArrayList<>();
+            for (ResourceChange c : changes) {
+                ledger.apply(c, now).anomaly().ifPresent(a -> {
+                    touched.removeIf(t -> t.id().equals(a.id()));
+                    touched.add(a);
+                });
+            }
+            List<ProvisionalAnomaly> toSend = new ArrayList<>();
+            for (ProvisionalAnomaly a : touched) {
+                ProvisionalAnomaly b = before.get(a.id());
+                if (b == null || moved(b, a)) {
+                    toSend.add(a);
+                }
+            }
+            List<ProvisionalAnomaly> sent = notify(toSend, before);
+            sent.forEach(ledger::put);
+            if (w.ledgers().save(account, ledger.toTree(now, KEEP_DAYS, MAX_SEEN), l.version())) {
+                Set<String> undelivered = w.publisher().publish(sent);
+                Map<String, Object> f = new LinkedHashMap<>();
+                f.put("account", account);
+                f.put("changes", changes.size());
+                f.put("published", sent.size() - undelivered.size());
+                f.put("undelivered", undelivered.size());
+                w.log().info("cost-now changes applied", f);
+                return Map.of("status", "ok", "changes", changes.size(), "published", sent.size() - undelivered.size(),
+                        "anomalies", sent.stream().map(ProvisionalAnomaly::id).toList());
+            }
+            if (attempt >= WRITE_ATTEMPTS) {
+                // let Lambda's asynchronous retry deliver the event again; the ledger is idempotent per event id
+                throw new IllegalStateException("cost-now ledger of " + account + " kept changing under us");
+            }
+        }
+    }
+
+    /** Worth a new event and message: the estimate moved by a tenth, or the cause changed. */
+    static boolean moved(ProvisionalAnomaly b, ProvisionalAnomaly a) {
+        double d = Math.abs(a.estimatedDailyImpact() - b.estimatedDailyImpact());
+        return d > 0.1 * Math.max(1, Math.abs(b.estimatedDailyImpact())) || !Objects.equals(a.cause(), b.cause());
+    }
+
+    private List<ProvisionalAnomaly> notify(List<ProvisionalAnomaly> as, Map<String, ProvisionalAnomaly> before) {
+        List<ProvisionalAnomaly> out = new ArrayList<>();
+        SlackChat slack = w.slack();
+        for (ProvisionalAnomaly a : as) {
+            ProvisionalAnomaly b = before.get(a.id());
+            if (slack == null) {
+                out.add(a);
+                continue;
+            }
+            try {
+                if (a.slackTs() == null) {
+                    SlackChat.Posted p = slack.post(w.channel(), ProvisionalMessages.text(a), ProvisionalMessages.blocks(a));
+                    a = a.withSlack(p.channel(), p.ts());
+                } else if (b == null || !ProvisionalMessages.text(b).equals(ProvisionalMessages.text(a))) {
+                    slack.update(a.slackChannel(), a.slackTs(), ProvisionalMessages.text(a), ProvisionalMessages.blocks(a));
+                }
+            } catch (RuntimeException e) {
+                // Slack down: the event still goes to the bus; the message is tried with the next change
+                w.log().warn("slack message failed", Map.of("id", a.id(), "error", String.valueOf(e.getMessage())));
+            }
+            out.add(a);
+        }
+        return out;
+    }
+
+    /** The export's expected daily cost per service, from CostDaily, refreshed hourly per container. */
+    private ExpectedSpend expected(Instant now) {
+        if (expected == null || now.isAfter(expectedAt.plusSeconds(3600))) {
+            LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+            List<CostFact> facts = new ArrayList<>();
+            for (String exportId : w.costs().exports()) {
+                facts.addAll(w.costs().load(exportId, today.minusDays(ExpectedSpend.WINDOW_DAYS + 1), today));
+            }
+            expected = ExpectedSpend.fromFacts(facts);
+            expectedAt = now;
+        }
+        return expected;
+    }
+
+    /** Reconciles every account's open anomalies whose day the export now covers. */
+    Map<String, Object> reconcile() {
+        Instant now = w.clock().get();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        List<CostFact> facts = new ArrayList<>();
+        for (String exportId : w.costs().exports()) {
+            facts.addAll(w.costs().load(exportId, today.minusDays(w.settings().historyDays()), today));
+        }
+        if (facts.isEmpty()) {
+            return Map.of("status", "no export yet");
+        }
+        DetectionResult export = CostReport.build("cost-now", facts, new CostReport.Input(0, new BadRows(), List.of(),
+                Set.of("USD"), false, 0, 0, List.of()), CostMetric.AMORTIZED, w.settings().detection(),
+                w.costs().marks(), today, now).detection();
+        Reconciler rec = new Reconciler(w.settings().detection());
+        int reconciled = 0;
+        for (String account : w.ledgers().accounts()) {
+            for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
+                DynamoLedgerStore.Loaded l = w.ledgers().load(account);
+                SpendLedger ledger = SpendLedger.fromTree(l.state(), w.prices(), w.settings().detection(),
+                        ExpectedSpend.NONE);
+                Map<String, ProvisionalAnomaly> before = new LinkedHashMap<>();
+                List<ProvisionalAnomaly> changed = new ArrayList<>();
+                for (ProvisionalAnomaly a : ledger.anomalies()) {
+                    before.put(a.id(), a);
+                    // the first hourly run that sees the day covered: lead time is measured to it (within the hour)
+                    ProvisionalAnomaly r = rec.reconcileOne(a, export, now, now);
+                    if (r.status() != a.status()) {
+                        changed.add(r);
+                    }
+                }
+                List<ProvisionalAnomaly> sent = notify(changed, before);
+                sent.forEach(ledger::put);
+                if (w.ledgers().save(account, ledger.toTree(now, KEEP_DAYS, MAX_SEEN), l.version())) {
+                    w.publisher().publish(sent);
+                    reconciled += sent.size();
+                    break;
+                }
+            }
+        }
+        w.log().info("cost-now reconciliation", Map.of("reconciled", reconciled));
+        return Map.of("status", "ok", "reconciled", reconciled);
+    }
+}
