@@ -69,6 +69,10 @@ build-BillingExportFunction:
 build-CostReportFunction:
 	$(call sam_function,cost-report)
 
+# ---- cost-now
+build-CostNowFunction:
+	$(call sam_function,cost-now)
+
 # ---- incident --------------------------------------------------------------
 # config/vigil.yaml travels with the code: /var/task/config/vigil.yaml (INCIDENT_CONFIG, SLO_CONFIG).
 define bundle_config

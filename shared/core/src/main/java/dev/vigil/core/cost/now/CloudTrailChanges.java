@@ -22,7 +22,8 @@ import java.util.Map;
  *       CreateVolume/ModifyVolume/DeleteVolume (GB-months and provisioned IOPS);</li>
  *   <li>Auto Scaling: SetDesiredCapacity, UpdateAutoScalingGroup (the instances it then launches are priced as
  *       RunInstances and attributed to whoever changed the capacity);</li>
- *   <li>RDS and Aurora: CreateDBInstance, ModifyDBInstance, DeleteDBInstance, StartDBInstance, StopDBInstance;</li>
+ *   <li>RDS and Aurora: CreateDBInstance, ModifyDBInstance, DeleteDBInstance, StartDBInstance, StopDBInstance (an
+ *       Aurora cluster costs through its instances; Aurora Serverless capacity is not estimated);</li>
  *   <li>ElastiCache: CreateCacheCluster, CreateReplicationGroup, ModifyReplicationGroup, Delete…;</li>
  *   <li>OpenSearch: CreateDomain / CreateElasticsearchDomain, UpdateDomainConfig, DeleteDomain;</li>
  *   <li>Redshift: CreateCluster, ResizeCluster, ModifyCluster, PauseCluster, ResumeCluster, DeleteCluster;</li>
@@ -40,6 +41,23 @@ public final class CloudTrailChanges {
     public static final double HOURS_PER_MONTH = 730.0;
     /** Lambda's provisioned concurrency is priced per GB-second; the event does not carry the function's memory. */
     public static final double ASSUMED_LAMBDA_GB = 1.0;
+
+    /**
+     * Every event name read here (Lambda's without their version suffix): the cost-now rule in template.yaml
+     * matches exactly these (a test keeps the two in step).
+     */
+    public static final java.util.Set<String> EVENT_NAMES = java.util.Set.of(
+            "RunInstances", "StartInstances", "StopInstances", "TerminateInstances", "ModifyInstanceAttribute",
+            "RequestSpotInstances", "CreateNatGateway", "DeleteNatGateway", "CreateVolume", "ModifyVolume",
+            "DeleteVolume", "SetDesiredCapacity", "UpdateAutoScalingGroup", "CreateDBInstance", "ModifyDBInstance",
+            "DeleteDBInstance", "StartDBInstance", "StopDBInstance", "CreateCacheCluster",
+            "DeleteCacheCluster", "CreateReplicationGroup", "ModifyReplicationGroup", "DeleteReplicationGroup",
+            "CreateDomain", "CreateElasticsearchDomain", "UpdateDomainConfig", "UpdateElasticsearchDomainConfig",
+            "DeleteDomain", "DeleteElasticsearchDomain", "CreateCluster", "ResizeCluster", "ModifyCluster",
+            "PauseCluster", "ResumeCluster", "DeleteCluster", "CreateTable", "UpdateTable", "DeleteTable",
+            "PutProvisionedConcurrencyConfig", "DeleteProvisionedConcurrencyConfig", "CreateEndpointConfig",
+            "CreateEndpoint", "UpdateEndpoint", "DeleteEndpoint", "CreateTrainingJob", "StopTrainingJob",
+            "CreateNodegroup", "UpdateNodegroupConfig", "DeleteNodegroup");
 
     /** What one event says. */
     public sealed interface Result {
@@ -295,8 +313,6 @@ public final class CloudTrailChanges {
             case "DeleteDBInstance" -> out.add(c.change("AmazonRDS", id, Kind.DELETE, List.of(), null, null));
             case "StopDBInstance" -> out.add(c.change("AmazonRDS", id, Kind.STOP, List.of(), null, null));
             case "StartDBInstance" -> out.add(c.change("AmazonRDS", id, Kind.START, List.of(), null, null));
-            case "CreateDBCluster" -> out.add(c.change("AmazonRDS", JsonTree.optStr(c.req, "dBClusterIdentifier"),
-                    Kind.NOTE, List.of(), null, "an Aurora cluster costs through its instances (CreateDBInstance)"));
             default -> {
                 return null;
             }
