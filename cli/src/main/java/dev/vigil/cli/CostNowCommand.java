@@ -117,6 +117,18 @@ final class CostNowCommand {
         CostNow.Outcome o = new CostNow(prices, config, expected, slack, channel)
                 .run(previous, in.events(), in.points(), export, exportAt, asOf);
         Files.writeString(state, ProvisionalJson.array(o.anomalies()), StandardCharsets.UTF_8);
+        Reconciler.Score sc = Reconciler.score(o.anomalies());
+        Map<String, Object> score = new LinkedHashMap<>();
+        score.put("anomalies", o.anomalies().size());
+        score.put("open", o.anomalies().size() - sc.reconciled());
+        score.put("reconciled", sc.reconciled());
+        score.put("confirmed", sc.confirmed());
+        score.put("revised", sc.revised());
+        score.put("retracted", sc.retracted());
+        score.put("precision", Double.isNaN(sc.precision()) ? null : sc.precision());
+        score.put("medianLeadTimeHours", Double.isNaN(sc.medianLeadTimeHours()) ? null : sc.medianLeadTimeHours());
+        Files.writeString(outDir.resolve("provisional-score.json"), JsonTree.writePretty(score) + "\n",
+                StandardCharsets.UTF_8);
         if (!args.has("--quiet")) {
             print(o, in, export, state, out);
         }
@@ -278,10 +290,14 @@ final class CostNowCommand {
                 export == null || export.firstDay() == null ? "" : " (" + export.firstDay() + " -> "
                         + export.lastCompleteDay() + ")");
         for (ProvisionalAnomaly a : o.anomalies()) {
-            out.printf(Locale.ROOT, "  %-9s %s  %-17s %-14s %s  +$%,.2f/h  +$%,.0f/day  %s%n", a.status().code(),
+            out.printf(Locale.ROOT, "  %-9s %s  %-17s %-14s %s  +$%,.2f/h  +$%,.0f/day  %s%s%n", a.status().code(),
                     a.detectedAt(), a.source().code(), a.service(), a.account(), a.estimatedHourlyCost(),
                     a.estimatedDailyImpact(), a.cause().stack() != null ? "stack " + a.cause().stack()
-                            : a.cause().principal() != null ? a.cause().principal() : a.cause().resource());
+                            : a.cause().principal() != null ? a.cause().principal() : a.cause().resource(),
+                    Double.isNaN(a.exportImpact()) ? "" : String.format(Locale.ROOT,
+                            "  export +$%,.0f on %s vs +$%,.0f estimated, lead %.1f h", a.exportImpact(), a.date(),
+                            a.source() == ProvisionalAnomaly.Source.CLOUDTRAIL ? a.estimatedImpactOnDate()
+                                    : a.estimatedDailyImpact(), a.leadTimeHours()));
         }
         Reconciler.Score s = Reconciler.score(o.anomalies());
         if (s.reconciled() > 0) {

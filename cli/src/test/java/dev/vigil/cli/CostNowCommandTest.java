@@ -87,6 +87,9 @@ class CostNowCommandTest {
         ProvisionalAnomaly rs = by(rec, "AmazonRedshift");
         assertThat(rs.status()).isEqualTo(Status.RETRACTED);
         assertThat(second).contains("precision 0.50");
+        Map<String, Object> score = JsonTree.object(Files.readString(out.resolve("provisional-score.json")));
+        assertThat(score).containsEntry("confirmed", 1L).containsEntry("retracted", 1L).containsEntry("precision", 0.5);
+        assertThat((Double) score.get("medianLeadTimeHours")).isCloseTo(20 + 5 / 60.0, within(1e-6));
 
         // the retracted estimate's Slack message was updated in place (same ts as its post)
         List<String> slack = Files.readAllLines(out.resolve("slack.ndjson"));
