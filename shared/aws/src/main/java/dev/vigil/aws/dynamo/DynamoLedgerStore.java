@@ -4,6 +4,7 @@ import dev.vigil.core.json.JsonTree;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -13,7 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * The cost-now function's state, in the same table as its price cache: one item per account ({@code pk =
- * ledger#<account>}) holding the account's spend ledger as JSON ({@code state}) and a {@code version} for
+ * ledger#<account>}) holding the account's spend ledger as gzipped JSON ({@code state}) and a {@code version} for
  * optimistic writes: a write that finds another version lost a race, and the caller reloads and applies again.
  */
 public final class DynamoLedgerStore {
@@ -36,7 +37,7 @@ public final class DynamoLedgerStore {
         if (!r.hasItem() || r.item().isEmpty()) {
             return new Loaded(account, null, 0);
         }
-        return new Loaded(account, JsonTree.object(r.item().get("state").s()),
+        return new Loaded(account, JsonTree.object(gunzip(r.item().get("state").b().asByteArray())),
                 Long.parseLong(r.item().get("version").n()));
     }
 
@@ -45,7 +46,8 @@ public final class DynamoLedgerStore {
         try {
             ddb.putItem(b -> {
                 b.tableName(table).item(Map.of("pk", s("ledger#" + account), "account", s(account),
-                        "state", s(JsonTree.write(state)), "version", n(expectedVersion + 1)));
+                        "state", AttributeValue.builder().b(SdkBytes.fromByteArray(gzip(JsonTree.write(state)))).build(),
+                        "version", n(expectedVersion + 1)));
                 if (expectedVersion == 0) {
                     b.conditionExpression("attribute_not_exists(pk)");
                 } else {
@@ -75,6 +77,25 @@ public final class DynamoLedgerStore {
             start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
         } while (start != null);
         return out;
+    }
+
+    /** The state is gzipped JSON: it repeats itself (price keys, ARNs), and the item limit is 400 KB. */
+    static byte[] gzip(String json) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+            z.write(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static String gunzip(byte[] b) {
+        try (java.util.zip.GZIPInputStream z = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(b))) {
+            return new String(z.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static AttributeValue s(String v) {

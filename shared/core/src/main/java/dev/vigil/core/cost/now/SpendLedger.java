@@ -46,6 +46,8 @@ public final class SpendLedger {
 
     static final Duration GROUP_WINDOW = Duration.ofHours(1);
     static final int MAX_SEEN_EVENTS = 50_000;
+    /** Change lines listed per estimate; beyond, they are counted (an event must stay under 256 KB). */
+    static final int MAX_LINES = 100;
 
     /** One resource's state. */
     static final class Resource {
@@ -76,6 +78,7 @@ public final class SpendLedger {
         List<ChangeLine> lines = new ArrayList<>();
         List<String> unpriced = new ArrayList<>();
         Set<String> notes = new LinkedHashSet<>();
+        int omitted;
     }
 
     private record Attribution(String principal, String stack, Instant at) {
@@ -216,9 +219,13 @@ public final class SpendLedger {
         double hoursLeft = Math.max(0, (midnight.toEpochMilli() - Math.max(c.at().toEpochMilli(),
                 g.date.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli())) / 3_600_000.0);
         g.impactOnDate += delta * hoursLeft;
-        g.lines.add(new ChangeLine(c.eventName(), c.resource(), c.service(), c.at(), delta, unpriced == null,
-                unpriced != null ? unpriced : c.note()));
-        if (unpriced != null) {
+        if (g.lines.size() < MAX_LINES) {
+            g.lines.add(new ChangeLine(c.eventName(), c.resource(), c.service(), c.at(), delta, unpriced == null,
+                    unpriced != null ? unpriced : c.note()));
+        } else {
+            g.omitted++;
+        }
+        if (unpriced != null && g.unpriced.size() < MAX_LINES) {
             g.unpriced.add(c.eventName() + " " + c.resource() + ": " + unpriced);
         }
         if (c.note() != null && unpriced == null) {
@@ -286,10 +293,13 @@ public final class SpendLedger {
     }
 
     private static String basis(Group g) {
-        long priced = g.lines.stream().filter(ChangeLine::priced).count();
+        long priced = g.lines.stream().filter(ChangeLine::priced).count() + g.omitted;
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
                 "estimate at on-demand list price (AWS Price List) from %d CloudTrail change%s", priced,
                 priced == 1 ? "" : "s"));
+        if (g.omitted > 0) {
+            b.append(String.format(Locale.ROOT, " (%d not listed)", g.omitted));
+        }
         if (!g.unpriced.isEmpty()) {
             b.append(String.format(Locale.ROOT, "; %d unpriced", g.unpriced.size()));
         }
@@ -363,6 +373,7 @@ public final class SpendLedger {
             m.put("byRegion", new LinkedHashMap<String, Object>(g.byRegion));
             m.put("unpriced", new ArrayList<Object>(g.unpriced));
             m.put("notes", new ArrayList<Object>(g.notes));
+            m.put("omitted", g.omitted);
             List<Object> lines = new ArrayList<>();
             for (ChangeLine l : g.lines) {
                 Map<String, Object> lm = new LinkedHashMap<>();
@@ -473,6 +484,7 @@ public final class SpendLedger {
             for (Object u : (List<Object>) m.get("notes")) {
                 g.notes.add(String.valueOf(u));
             }
+            g.omitted = m.get("omitted") == null ? 0 : (int) num(m.get("omitted"));
             for (Object lo : (List<Object>) m.get("lines")) {
                 Map<String, Object> lm = (Map<String, Object>) lo;
                 g.lines.add(new ChangeLine((String) lm.get("eventName"), (String) lm.get("resource"),
