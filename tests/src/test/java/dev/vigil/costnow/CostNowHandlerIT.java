@@ -156,7 +156,7 @@ class CostNowHandlerIT {
         Wiring w = new Wiring(new DynamoLedgerStore(dynamo.client(), table),
                 SavedPriceBook.fromDirectory(prices()), costs,
                 new EventBridgeProvisionalPublisher(bus, "vigil", new Backoff(1, 5, 3, ms -> { }, 1)),
-                CostSettings.defaults(), slack, "C0FINOPS", new StructuredLog(new PrintStream(logs), "cost-now"),
+                CostSettings.defaults(), slack, "C0FINOPS", null, null, new StructuredLog(new PrintStream(logs), "cost-now"),
                 now::get);
         CostNowHandler h = new CostNowHandler(w);
 

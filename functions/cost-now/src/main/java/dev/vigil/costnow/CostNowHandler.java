@@ -7,6 +7,7 @@ import dev.vigil.core.cost.CostFact;
 import dev.vigil.core.cost.CostMetric;
 import dev.vigil.core.cost.detect.DetectionResult;
 import dev.vigil.core.cost.now.CloudTrailChanges;
+import dev.vigil.core.cost.now.EstimatedCharges;
 import dev.vigil.core.cost.now.ExpectedSpend;
 import dev.vigil.core.cost.now.ProvisionalAnomaly;
 import dev.vigil.core.cost.now.ProvisionalMessages;
@@ -16,6 +17,7 @@ import dev.vigil.core.cost.now.SpendLedger;
 import dev.vigil.core.cost.read.BadRows;
 import dev.vigil.core.cost.report.CostReport;
 import dev.vigil.core.slack.SlackChat;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -33,8 +35,9 @@ import java.util.Set;
  *       the spend changes go through the account's {@link SpendLedger} (kept in DynamoDB); an anomaly that is
  *       new, or whose estimate moved, is published as a {@code vigil.cost-anomaly} with {@code provisional: true}
  *       and its Slack message posted or updated in place;</li>
- *   <li>an hourly {@code Scheduled Event}: open anomalies whose day the export (CostDaily) now covers are
- *       reconciled (confirmed / revised / retracted), published again and their message updated.</li>
+ *   <li>an hourly {@code Scheduled Event}: {@code AWS/Billing EstimatedCharges} is polled (GetMetricData) and
+ *       scored per service; then open anomalies whose day the export (CostDaily) now covers are reconciled
+ *       (confirmed / revised / retracted), published again and their message updated.</li>
  * </ul>
  * A bad event fails alone (an error result, logged); an unpriced change is noted in the anomaly, never dropped.
  */
@@ -161,7 +164,10 @@ public final class CostNowHandler implements RequestHandler<Map<String, Object>,
         return expected;
     }
 
-    /** Reconciles every account's open anomalies whose day the export now covers. */
+    /**
+     * The hourly run: polls EstimatedCharges (when enabled) into provisional anomalies, then reconciles every
+     * account's open anomalies whose day the export now covers.
+     */
     Map<String, Object> reconcile() {
         Instant now = w.clock().get();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
@@ -169,26 +175,62 @@ public final class CostNowHandler implements RequestHandler<Map<String, Object>,
         for (String exportId : w.costs().exports()) {
             facts.addAll(w.costs().load(exportId, today.minusDays(w.settings().historyDays()), today));
         }
-        if (facts.isEmpty()) {
-            return Map.of("status", "no export yet");
+        List<ProvisionalAnomaly> charged = List.of();
+        if (w.charges() != null) {
+            // two weeks of month-to-date points: enough history for the learned rate (6 updates a day or so)
+            List<EstimatedCharges.Point> points = w.charges().poll(w.account(), now.minus(Duration.ofDays(14)), now);
+            charged = EstimatedCharges.detect(EstimatedCharges.rates(points), w.settings().detection(),
+                    ExpectedSpend.fromFacts(facts)).stream()
+                    .filter(a -> !a.detectedAt().isBefore(now.minus(Duration.ofDays(KEEP_DAYS)))).toList();
         }
-        DetectionResult export = CostReport.build("cost-now", facts, new CostReport.Input(0, new BadRows(), List.of(),
-                Set.of("USD"), false, 0, 0, List.of()), CostMetric.AMORTIZED, w.settings().detection(),
-                w.costs().marks(), today, now).detection();
+        DetectionResult export = facts.isEmpty() ? null : CostReport.build("cost-now", facts,
+                new CostReport.Input(0, new BadRows(), List.of(), Set.of("USD"), false, 0, 0, List.of()),
+                CostMetric.AMORTIZED, w.settings().detection(), w.costs().marks(), today, now).detection();
         Reconciler rec = new Reconciler(w.settings().detection());
         int reconciled = 0;
-        for (String account : w.ledgers().accounts()) {
+        int fromCharges = 0;
+        Set<String> accounts = new java.util.LinkedHashSet<>(w.ledgers().accounts());
+        if (w.account() != null && !charged.isEmpty()) {
+            accounts.add(w.account());
+        }
+        for (String account : accounts) {
             for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
                 DynamoLedgerStore.Loaded l = w.ledgers().load(account);
                 SpendLedger ledger = SpendLedger.fromTree(l.state(), w.prices(), w.settings().detection(),
                         ExpectedSpend.NONE);
                 Map<String, ProvisionalAnomaly> before = new LinkedHashMap<>();
-                List<ProvisionalAnomaly> changed = new ArrayList<>();
                 for (ProvisionalAnomaly a : ledger.anomalies()) {
                     before.put(a.id(), a);
+                }
+                List<ProvisionalAnomaly> changed = new ArrayList<>();
+                int fresh = 0;
+                for (ProvisionalAnomaly c : charged) {
+                    ProvisionalAnomaly b = before.get(c.id());
+                    if (!account.equals(c.account())) {
+                        continue;
+                    }
+                    if (b == null) {
+                        ledger.put(c);
+                        changed.add(c);
+                        fresh++;
+                    } else if (b.status() == ProvisionalAnomaly.Status.OPEN && moved(b, c)) {
+                        ProvisionalAnomaly u = new ProvisionalAnomaly(c.id(), c.source(), b.detectedAt(), c.date(),
+                                c.account(), c.region(), c.service(), c.key(), c.estimatedHourlyCost(),
+                                c.estimatedDailyImpact(), c.estimatedImpactOnDate(), c.expectedDailyCost(), b.status(),
+                                c.cause(), c.changes(), c.unpriced(), c.basis(), null, Double.NaN, null,
+                                b.slackChannel(), b.slackTs());
+                        ledger.put(u);
+                        changed.add(u);
+                    }
+                }
+                for (ProvisionalAnomaly a : ledger.anomalies()) {
+                    if (export == null) {
+                        break;
+                    }
                     // the first hourly run that sees the day covered: lead time is measured to it (within the hour)
                     ProvisionalAnomaly r = rec.reconcileOne(a, export, now, now);
                     if (r.status() != a.status()) {
+                        changed.removeIf(x -> x.id().equals(r.id()));
                         changed.add(r);
                     }
                 }
@@ -196,12 +238,14 @@ public final class CostNowHandler implements RequestHandler<Map<String, Object>,
                 sent.forEach(ledger::put);
                 if (w.ledgers().save(account, ledger.toTree(now, KEEP_DAYS, MAX_SEEN), l.version())) {
                     w.publisher().publish(sent);
-                    reconciled += sent.size();
+                    reconciled += sent.size() - fresh;
+                    fromCharges += fresh;
                     break;
                 }
             }
         }
-        w.log().info("cost-now reconciliation", Map.of("reconciled", reconciled));
-        return Map.of("status", "ok", "reconciled", reconciled);
+        w.log().info("cost-now hourly run", Map.of("reconciled", reconciled, "estimatedCharges", fromCharges));
+        return Map.of("status", "ok", "reconciled", reconciled, "estimatedCharges", fromCharges,
+                "export", export != null);
     }
 }

@@ -2,6 +2,7 @@ package dev.vigil.costnow;
 
 import dev.vigil.aws.AwsClients;
 import dev.vigil.aws.Backoff;
+import dev.vigil.aws.cloudwatch.CloudWatchEstimatedCharges;
 import dev.vigil.aws.dynamo.CapacityMeter;
 import dev.vigil.aws.dynamo.DynamoCostStore;
 import dev.vigil.aws.dynamo.DynamoLedgerStore;
@@ -29,8 +30,8 @@ import java.util.function.Supplier;
  * {@code COST_THRESHOLDS}); {@code COST_NOW_SLACK_CHANNEL} with {@code SLACK_SECRET_ID}, both or neither.
  */
 public record Wiring(DynamoLedgerStore ledgers, PriceBook prices, CostStore costs, EventBridgeProvisionalPublisher publisher,
-                     CostSettings settings, SlackChat slack, String channel, StructuredLog log,
-                     Supplier<Instant> clock) {
+                     CostSettings settings, SlackChat slack, String channel, CloudWatchEstimatedCharges charges,
+                     String account, StructuredLog log, Supplier<Instant> clock) {
 
     public static Wiring fromEnvironment() {
         Env env = Env.system();
@@ -43,6 +44,8 @@ public record Wiring(DynamoLedgerStore ledgers, PriceBook prices, CostStore cost
             throw new IllegalStateException("set both COST_NOW_SLACK_CHANNEL and SLACK_SECRET_ID for Slack messages, "
                     + "or neither (missing: " + (channel == null ? "COST_NOW_SLACK_CHANNEL" : "SLACK_SECRET_ID") + ")");
         }
+        boolean poll = !"off".equals(env.optional("ESTIMATED_CHARGES", "poll"));
+        String account = poll ? env.require("ACCOUNT_ID") : null;
         var ddb = AwsClients.dynamoDb();
         PriceBook prices = new DynamoPriceCache(ddb, table, new PriceListApiPriceBook(AwsClients.pricing()),
                 Duration.ofDays(env.optionalInt("PRICE_CACHE_DAYS", 7)), Instant::now);
@@ -65,6 +68,8 @@ public record Wiring(DynamoLedgerStore ledgers, PriceBook prices, CostStore cost
         return new Wiring(new DynamoLedgerStore(ddb, table), prices,
                 new DynamoCostStore(ddb, costTable, Backoff.standard(), new CapacityMeter(), Instant::now),
                 new EventBridgeProvisionalPublisher(AwsClients.eventBridge(), bus, Backoff.standard()),
-                CostSettings.from(env), slack, channel, new StructuredLog(System.out, "cost-now"), Instant::now);
+                CostSettings.from(env), slack, channel,
+                poll ? new CloudWatchEstimatedCharges(AwsClients.billingCloudWatch()) : null, account,
+                new StructuredLog(System.out, "cost-now"), Instant::now);
     }
 }

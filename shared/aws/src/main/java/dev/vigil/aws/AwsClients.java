@@ -112,4 +112,11 @@ public final class AwsClients {
                 .region(Region.of(r == null || r.isBlank() ? "us-east-1" : r)).overrideConfiguration(overrides())
                 .build();
     }
+
+    /** CloudWatch in us-east-1, where AWS/Billing metrics live (BILLING_METRICS_REGION to override). */
+    public static CloudWatchClient billingCloudWatch() {
+        String r = System.getenv("BILLING_METRICS_REGION");
+        return CloudWatchClient.builder().httpClient(HTTP).region(Region.of(r == null || r.isBlank() ? "us-east-1" : r))
+                .overrideConfiguration(overrides()).build();
+    }
 }

@@ -67,7 +67,9 @@ class CostNowTemplateTest {
         assertThat(grantedPricing).containsExactly("CostNowFunction");
         String policies = String.valueOf(props().get("Policies"));
         assertThat(policies).contains("pricing:GetProducts").doesNotContain("pricing:*")
-                .doesNotContain("dynamodb:DeleteItem").doesNotContain("dynamodb:BatchWriteItem");
+                .doesNotContain("dynamodb:DeleteItem").doesNotContain("dynamodb:BatchWriteItem")
+                .doesNotContain("cloudwatch:PutMetricData");
+        assertThat(policies).contains("cloudwatch:ListMetrics", "cloudwatch:GetMetricData");
         Map<String, Object> table = (Map<String, Object>) Template.resources(Template.load(), "AWS::DynamoDB::Table")
                 .get("CostNowTable").get("Properties");
         assertThat(String.valueOf(table.get("TimeToLiveSpecification"))).contains("ttl");
