@@ -84,6 +84,7 @@ public final class ProvisionalJson {
             changes.add(c);
         }
         m.put("changes", changes);
+        m.put("resources", new ArrayList<Object>(resourceKeys(a)));
         m.put("unpriced", new ArrayList<Object>(a.unpriced()));
         m.put("reconciledAt", a.reconciledAt() == null ? null : a.reconciledAt().toString());
         m.put("exportImpact", Double.isNaN(a.exportImpact()) ? null : round(a.exportImpact()));
@@ -92,6 +93,52 @@ public final class ProvisionalJson {
         m.put("slackChannel", a.slackChannel());
         m.put("slackTs", a.slackTs());
         return m;
+    }
+
+    static final int MAX_RESOURCE_KEYS = 20;
+
+    /**
+     * The resources of the estimate as the incident function's {@code type:name} keys ({@code ec2:i-…},
+     * {@code rds:orders-db}, {@code lambda:checkout}, {@code stack:shop-prod}…), so that a topology service that
+     * names them (and its team) owns the signal. At most {@value #MAX_RESOURCE_KEYS}, the stack first.
+     */
+    public static List<String> resourceKeys(ProvisionalAnomaly a) {
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        if (a.cause().stack() != null) {
+            out.add("stack:" + a.cause().stack());
+        }
+        for (ChangeLine l : a.changes()) {
+            if (out.size() >= MAX_RESOURCE_KEYS) {
+                break;
+            }
+            String k = resourceKey(l.service(), l.resource());
+            if (k != null) {
+                out.add(k);
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    static String resourceKey(String service, String resource) {
+        if (resource == null || service == null) {
+            return null;
+        }
+        if (resource.startsWith("asg:") || resource.startsWith("nodegroup:")) {
+            return resource;
+        }
+        return switch (service) {
+            case "AmazonEC2" -> resource.startsWith("nat-") ? "natgw:" + resource
+                    : resource.startsWith("vol-") ? "ebs:" + resource : "ec2:" + resource;
+            case "AmazonRDS" -> "rds:" + resource;
+            case "AmazonDynamoDB" -> "dynamodb:" + resource;
+            case "AmazonElastiCache" -> "elasticache:" + resource;
+            case "AWSLambda" -> "lambda:" + (resource.contains(":") ? resource.substring(0, resource.indexOf(':'))
+                    : resource);
+            case "AmazonES" -> "opensearch:" + resource;
+            case "AmazonRedshift" -> "redshift:" + resource;
+            case "AmazonSageMaker" -> "sagemaker:" + resource;
+            default -> null;
+        };
     }
 
     private static double round(double v) {

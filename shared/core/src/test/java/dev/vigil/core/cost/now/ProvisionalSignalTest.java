@@ -38,4 +38,19 @@ class ProvisionalSignalTest {
         assertThat(export.id()).isEqualTo(s.id());
         assertThat(export.title()).startsWith("Cost spike");
     }
+
+    @Test
+    void itNamesTheResourcesAndStackBehindIt_soTheTopologysOwningTeamGetsIt() {
+        SpendLedger l = new SpendLedger(Samples.prices(), DetectionConfig.defaults(), ExpectedSpend.NONE);
+        for (ResourceChange c : Trail.changes(Samples.cloudtrail("rds-create-db-instance"))) {
+            l.apply(c, c.at());
+        }
+        ProvisionalAnomaly a = l.anomalies().get(0);
+        assertThat(ProvisionalJson.resourceKeys(a)).containsExactly("stack:orders-prod", "rds:orders-db");
+        Signal s = signal(ProvisionalJson.tree(a));
+        dev.vigil.core.incident.Topology topology = new dev.vigil.core.incident.Topology(java.util.List.of(),
+                java.util.List.of(new dev.vigil.core.incident.Topology.Service("orders", Map.of("team", "payments"),
+                        java.util.List.of("rds:orders-*"))));
+        assertThat(topology.servicesOf(s.resources())).containsExactly("orders");
+    }
 }
