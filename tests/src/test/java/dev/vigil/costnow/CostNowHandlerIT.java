@@ -153,10 +153,13 @@ class CostNowHandlerIT {
         Bus bus = new Bus();
         RecordingSlack slack = new RecordingSlack();
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        ByteArrayOutputStream emf = new ByteArrayOutputStream();
         Wiring w = new Wiring(new DynamoLedgerStore(dynamo.client(), table),
                 SavedPriceBook.fromDirectory(prices()), costs,
                 new EventBridgeProvisionalPublisher(bus, "vigil", new Backoff(1, 5, 3, ms -> { }, 1)),
-                CostSettings.defaults(), slack, "C0FINOPS", null, null, new StructuredLog(new PrintStream(logs), "cost-now"),
+                CostSettings.defaults(), slack, "C0FINOPS", null, null,
+                new dev.vigil.core.scorecard.Emf(new PrintStream(emf), "vigil"),
+                new StructuredLog(new PrintStream(logs), "cost-now"),
                 now::get);
         CostNowHandler h = new CostNowHandler(w);
 
@@ -207,6 +210,10 @@ class CostNowHandlerIT {
         assertThat((Double) last.get("leadTimeHours")).isCloseTo(20 + 54 / 60.0, within(0.01));
         assertThat(slack.of("update")).hasSize(2);
         assertThat(slack.of("update").get(1).text()).startsWith("Confirmed by the billing export");
+        // the scorecard's figures went out as EMF metrics
+        String metrics = emf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(metrics).contains("\"ProvisionalOpened\":1").contains("\"ProvisionalConfirmed\":1")
+                .contains("ProvisionalLeadTimeSeconds").contains("Vigil/AIOps");
         // and a second hourly run has nothing left to do
         assertThat(h.handleRequest(Map.of("detail-type", "Scheduled Event"), null)).containsEntry("reconciled", 0);
     }

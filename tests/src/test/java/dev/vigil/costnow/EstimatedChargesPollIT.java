@@ -103,7 +103,7 @@ class EstimatedChargesPollIT {
                 new DynamoCostStore(dynamo.client(), "cost-daily-poll", Backoff.standard(), new CapacityMeter(),
                         clock::get),
                 new EventBridgeProvisionalPublisher(bus, "vigil", new Backoff(1, 5, 3, ms -> { }, 1)),
-                CostSettings.defaults(), slack, "C0FINOPS", new CloudWatchEstimatedCharges(cw), ACCT,
+                CostSettings.defaults(), slack, "C0FINOPS", new CloudWatchEstimatedCharges(cw), ACCT, null,
                 new StructuredLog(new PrintStream(new ByteArrayOutputStream()), "cost-now"), clock::get);
         Map<String, Object> out = new CostNowHandler(w).handleRequest(Map.of("detail-type", "Scheduled Event"), null);
         assertThat(out).containsEntry("estimatedCharges", 1);

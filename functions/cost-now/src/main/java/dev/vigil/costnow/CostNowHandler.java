@@ -16,6 +16,7 @@ import dev.vigil.core.cost.now.ResourceChange;
 import dev.vigil.core.cost.now.SpendLedger;
 import dev.vigil.core.cost.read.BadRows;
 import dev.vigil.core.cost.report.CostReport;
+import dev.vigil.core.scorecard.Counters;
 import dev.vigil.core.slack.SlackChat;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,6 +104,7 @@ public final class CostNowHandler implements RequestHandler<Map<String, Object>,
             sent.forEach(ledger::put);
             if (w.ledgers().save(account, ledger.toTree(now, KEEP_DAYS, MAX_SEEN), l.version())) {
                 Set<String> undelivered = w.publisher().publish(sent);
+                scorecard(sent.stream().filter(a -> !before.containsKey(a.id())).toList(), now);
                 Map<String, Object> f = new LinkedHashMap<>();
                 f.put("account", account);
                 f.put("changes", changes.size());
@@ -117,6 +119,32 @@ public final class CostNowHandler implements RequestHandler<Map<String, Object>,
                 throw new IllegalStateException("cost-now ledger of " + account + " kept changing under us");
             }
         }
+    }
+
+    /**
+     * The scorecard's provisional figures, as EMF metrics in {@code Vigil/AIOps}: {@code ProvisionalOpened},
+     * {@code ProvisionalConfirmed}, {@code ProvisionalRevised}, {@code ProvisionalRetracted} (precision =
+     * (confirmed + revised) / all three) and {@code ProvisionalLeadTimeSeconds} samples (CloudWatch computes the
+     * median, p50, from them).
+     */
+    private void scorecard(List<ProvisionalAnomaly> sent, Instant now) {
+        if (w.emf() == null || sent.isEmpty()) {
+            return;
+        }
+        Counters c = new Counters();
+        long at = now.toEpochMilli();
+        for (ProvisionalAnomaly a : sent) {
+            switch (a.status()) {
+                case OPEN -> c.add(at, "ProvisionalOpened", 1);
+                case CONFIRMED -> c.add(at, "ProvisionalConfirmed", 1);
+                case REVISED -> c.add(at, "ProvisionalRevised", 1);
+                case RETRACTED -> c.add(at, "ProvisionalRetracted", 1);
+            }
+            if (a.status() == ProvisionalAnomaly.Status.CONFIRMED || a.status() == ProvisionalAnomaly.Status.REVISED) {
+                c.sample(at, "ProvisionalLeadTimeSeconds", a.leadTimeHours() * 3600);
+            }
+        }
+        w.emf().emit(c, at);
     }
 
     /** Worth a new event and message: the estimate moved by a tenth, or the cause changed. */
@@ -238,6 +266,7 @@ public final class CostNowHandler implements RequestHandler<Map<String, Object>,
                 sent.forEach(ledger::put);
                 if (w.ledgers().save(account, ledger.toTree(now, KEEP_DAYS, MAX_SEEN), l.version())) {
                     w.publisher().publish(sent);
+                    scorecard(sent, now);
                     reconciled += sent.size() - fresh;
                     fromCharges += fresh;
                     break;

@@ -16,6 +16,7 @@ import dev.vigil.core.cost.now.PriceBook;
 import dev.vigil.core.cost.store.CostSettings;
 import dev.vigil.core.cost.store.CostStore;
 import dev.vigil.core.log.StructuredLog;
+import dev.vigil.core.scorecard.Emf;
 import dev.vigil.core.slack.SlackChat;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +32,7 @@ import java.util.function.Supplier;
  */
 public record Wiring(DynamoLedgerStore ledgers, PriceBook prices, CostStore costs, EventBridgeProvisionalPublisher publisher,
                      CostSettings settings, SlackChat slack, String channel, CloudWatchEstimatedCharges charges,
-                     String account, StructuredLog log, Supplier<Instant> clock) {
+                     String account, Emf emf, StructuredLog log, Supplier<Instant> clock) {
 
     public static Wiring fromEnvironment() {
         Env env = Env.system();
@@ -70,6 +71,6 @@ public record Wiring(DynamoLedgerStore ledgers, PriceBook prices, CostStore cost
                 new EventBridgeProvisionalPublisher(AwsClients.eventBridge(), bus, Backoff.standard()),
                 CostSettings.from(env), slack, channel,
                 poll ? new CloudWatchEstimatedCharges(AwsClients.billingCloudWatch()) : null, account,
-                new StructuredLog(System.out, "cost-now"), Instant::now);
+                new Emf(System.out, "vigil"), new StructuredLog(System.out, "cost-now"), Instant::now);
     }
 }
