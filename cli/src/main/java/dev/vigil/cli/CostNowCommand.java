@@ -117,6 +117,8 @@ final class CostNowCommand {
         CostNow.Outcome o = new CostNow(prices, config, expected, slack, channel)
                 .run(previous, in.events(), in.points(), export, exportAt, asOf);
         Files.writeString(state, ProvisionalJson.array(o.anomalies()), StandardCharsets.UTF_8);
+        Files.writeString(outDir.resolve("provisional.html"),
+                dev.vigil.core.cost.now.ProvisionalReport.html(o.anomalies()), StandardCharsets.UTF_8);
         Reconciler.Score sc = Reconciler.score(o.anomalies());
         Map<String, Object> score = new LinkedHashMap<>();
         score.put("anomalies", o.anomalies().size());

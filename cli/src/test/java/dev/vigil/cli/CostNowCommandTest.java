@@ -91,6 +91,8 @@ class CostNowCommandTest {
         assertThat(score).containsEntry("confirmed", 1L).containsEntry("retracted", 1L).containsEntry("precision", 0.5);
         assertThat((Double) score.get("medianLeadTimeHours")).isCloseTo(20 + 5 / 60.0, within(1e-6));
 
+        assertThat(Files.readString(out.resolve("provisional.html"))).contains("Precision 0.50")
+                .contains("20.1 h").contains("retracted").contains("confirmed");
         // the retracted estimate's Slack message was updated in place (same ts as its post)
         List<String> slack = Files.readAllLines(out.resolve("slack.ndjson"));
         Map<String, Object> post = slack.stream().map(JsonTree::object)
