@@ -83,6 +83,17 @@ build-CostReportFunction:
 statemachine-check:
 	cd infra/statemachine && npm ci --no-audit --no-fund && npm test
 
+# ---- cost-now
+build-CostNowFunction:
+	$(call sam_function,cost-now)
+
+# ---- incident --------------------------------------------------------------
+# config/vigil.yaml travels with the code: /var/task/config/vigil.yaml (INCIDENT_CONFIG, SLO_CONFIG).
+define bundle_config
+	mkdir -p $(ARTIFACTS_DIR)/config
+	cp $(ROOT)config/vigil.yaml $(ARTIFACTS_DIR)/config/vigil.yaml
+endef
+
 bench-billing:
 	bash bench/billing-bench.sh
 

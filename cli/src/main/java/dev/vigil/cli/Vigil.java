@@ -27,6 +27,11 @@ public final class Vigil {
                       [--mark-expected ID...] [--feedback FILE] [--progress|--no-progress] [--quiet]
                       billing exports (CUR, CUR 2.0, FOCUS; CSV, CSV.gz, Parquet; files, directories, manifests)
                       to anomalies.json, anomalies.csv, daily_costs.csv and report.html
+              cost-now --input PATH... --out DIR [--prices DIR] [--as-of ISO] [--min-impact USD] [--min-percent P]
+                      [--thresholds SCOPE=USD/P;...] [--slack-channel NAME] [--quiet]
+                      provisional cost anomalies within the hour: CloudTrail events (priced with the AWS Price List,
+                      or saved GetProducts responses in --prices) and EstimatedCharges metric stream lines, reconciled
+                      against billing exports among the inputs; writes provisional.json and slack.ndjson
               scorecard [--input anomalies.ndjson... [--config FILE]] [--days D] [--services N] [--outages K]
                       [--noise PER_HOUR] [--seed S] [--no-topology] [--out DIR]
                       anomalies through the incident function on DynamoDB Local, then the AIOps scorecard; without
@@ -65,6 +70,8 @@ public final class Vigil {
                 case "scorecard" -> ScorecardCommand.run(new Args(argv, 1, Set.of("--simulate", "--no-topology"),
                         Set.of("--config", "--days", "--services", "--outages", "--noise", "--seed", "--out"),
                         Set.of("--input")), out, err);
+                case "cost-now" -> CostNowCommand.run(new Args(argv, 1, CostNowCommand.SWITCHES,
+                        Set.of("--out", "--prices", "--as-of"), Set.of("--input")), out, err);
                 default -> {
                     err.println("vigil: unknown command '" + argv[0] + "'");
                     err.print(USAGE);

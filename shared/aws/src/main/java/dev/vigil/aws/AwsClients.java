@@ -103,4 +103,20 @@ public final class AwsClients {
                 .build();
     }
     // ---- end remediation
+
+    // ---- cost-now: the Price List Query API lives in us-east-1 (and ap-south-1, eu-central-1), whatever region
+    // is priced; PRICING_REGION picks another of its endpoints.
+    public static software.amazon.awssdk.services.pricing.PricingClient pricing() {
+        String r = System.getenv("PRICING_REGION");
+        return software.amazon.awssdk.services.pricing.PricingClient.builder().httpClient(HTTP)
+                .region(Region.of(r == null || r.isBlank() ? "us-east-1" : r)).overrideConfiguration(overrides())
+                .build();
+    }
+
+    /** CloudWatch in us-east-1, where AWS/Billing metrics live (BILLING_METRICS_REGION to override). */
+    public static CloudWatchClient billingCloudWatch() {
+        String r = System.getenv("BILLING_METRICS_REGION");
+        return CloudWatchClient.builder().httpClient(HTTP).region(Region.of(r == null || r.isBlank() ? "us-east-1" : r))
+                .overrideConfiguration(overrides()).build();
+    }
 }

@@ -201,11 +201,23 @@ public final class BusEvents {
         }
         String series = "cost/" + account + "/" + dim + "/" + key;
         String id = IncidentEngine.sha(series + "|" + date).substring(0, 32);
-        String title = String.format(Locale.ROOT, "Cost spike on %s: %s %s $%.2f vs $%.2f expected (+$%.2f)", date,
+        // cost-now: a provisional anomaly is an estimate, and its title says so (same scope and day, same signal id)
+        String title = Boolean.TRUE.equals(d.get("provisional"))
+                ? String.format(Locale.ROOT, "Estimated cost change on %s (provisional, from %s): %s %s +$%.2f/day",
+                        date, str(d, "source"), dim, key, dbl(d, "impact", 0))
+                : String.format(Locale.ROOT, "Cost spike on %s: %s %s $%.2f vs $%.2f expected (+$%.2f)", date,
                 dim, key, dbl(d, "actualCost", 0), dbl(d, "expectedCost", 0), dbl(d, "impact", 0));
+        List<String> resources = new java.util.ArrayList<>(List.of(Resources.scoped(account, "global",
+                "cost:" + dim + ":" + key)));
+        // cost-now: a provisional anomaly names the resources (and stack) behind it, so the owning team is found
+        if (Boolean.TRUE.equals(d.get("provisional")) && d.get("resources") instanceof List<?> keys) {
+            for (Object k : keys.subList(0, Math.min(keys.size(), 20))) {
+                resources.add(Resources.scoped(account, str(d, "region"), String.valueOf(k)));
+            }
+        }
         return new Signal(id, Signal.Kind.COST, series, account, "global", "Vigil/Cost", dim,
                 new TreeMap<>(Map.of(dim, key)), time, Signal.severity(str(d, "severity")), dbl(d, "score", 0),
-                title, List.of(Resources.scoped(account, "global", "cost:" + dim + ":" + key)), Set.of(), null, null);
+                title, List.copyOf(resources), Set.of(), null, null);
     }
 
     /** An SLO burn alert: {@code page} is critical, {@code ticket} is low and routed as a ticket. */
