@@ -29,6 +29,10 @@ public final class Vigil {
                       [--noise PER_HOUR] [--seed S] [--no-topology] [--out DIR]
                       anomalies through the incident function on DynamoDB Local, then the AIOps scorecard; without
                       --input, a simulated week of multi-service outages with its noise reduction
+              canary  --input FILE... --function NAME --baseline VERSION --canary VERSION --out DIR [--alias NAME]
+                      [--config FILE] | --simulate KIND [--seed S] --out DIR
+                      judge a Lambda canary version against the old one on Metric Streams NDJSON: verdict.json,
+                      report.html; exit 0 pass, 3 marginal, 4 fail (KIND: healthy, error_regression, latency_p99, ...)
             """;
 
     private Vigil() {
@@ -51,6 +55,7 @@ public final class Vigil {
                 case "synth" -> SynthCommand.run(new Args(argv, 1, Set.of()), out);
                 case "audit" -> AuditCommand.run(new Args(argv, 1, Set.of("--json")), out, err);
                 case "cost-report" -> CostReportCommand.run(new Args(argv, 1, CostReportCommand.SWITCHES), out, err);
+                case "canary" -> CanaryCommand.run(new Args(argv, 1, Set.of()), out, err);
                 case "scorecard" -> ScorecardCommand.run(new Args(argv, 1, Set.of("--simulate", "--no-topology")), out, err);
                 default -> {
                     err.println("vigil: unknown command '" + argv[0] + "'");

@@ -147,6 +147,13 @@ class CanaryJudgeTest {
     }
 
     @Test
+    void theBundledConfigBlock_isExactlyTheDefaults() throws Exception {
+        java.nio.file.Path file = java.nio.file.Path.of(System.getProperty("vigil.projectRoot", "../.."), "config/vigil.yaml");
+        ConfigTree root = ConfigTree.parse(java.nio.file.Files.readString(file), file.toString());
+        assertThat(CanaryConfig.forFunction(root, "anything")).isEqualTo(CanaryConfig.defaults());
+    }
+
+    @Test
     void aBadConfigValue_failsNamingItsPath() {
         assertThatThrownBy(() -> CanaryConfig.forFunction(ConfigTree.parse("canary: {alpha: high}", "t"), "f"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("canary.alpha");
