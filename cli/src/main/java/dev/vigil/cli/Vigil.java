@@ -36,6 +36,10 @@ public final class Vigil {
                       [--noise PER_HOUR] [--seed S] [--no-topology] [--out DIR]
                       anomalies through the incident function on DynamoDB Local, then the AIOps scorecard; without
                       --input, a simulated week of multi-service outages with its noise reduction
+              canary  --input FILE... --function NAME --baseline VERSION --canary VERSION --out DIR [--alias NAME]
+                      [--config FILE] | --simulate KIND [--seed S] --out DIR
+                      judge a Lambda canary version against the old one on Metric Streams NDJSON: verdict.json,
+                      report.html; exit 0 pass, 3 marginal, 4 fail (KIND: healthy, error_regression, latency_p99, ...)
             """;
 
     /** The single-valued options of cost-report (its switches are CostReportCommand.SWITCHES). */
@@ -72,6 +76,8 @@ public final class Vigil {
                         Set.of("--input")), out, err);
                 case "cost-now" -> CostNowCommand.run(new Args(argv, 1, CostNowCommand.SWITCHES,
                         Set.of("--out", "--prices", "--as-of"), Set.of("--input")), out, err);
+                case "canary" -> CanaryCommand.run(new Args(argv, 1, Set.of(), Set.of("--function", "--alias",
+                        "--baseline", "--canary", "--out", "--config", "--simulate", "--seed"), Set.of("--input")), out, err);
                 default -> {
                     err.println("vigil: unknown command '" + argv[0] + "'");
                     err.print(USAGE);
