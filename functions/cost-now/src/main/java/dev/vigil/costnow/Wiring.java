@@ -53,17 +53,7 @@ public record Wiring(DynamoLedgerStore ledgers, PriceBook prices, CostStore cost
         SlackChat slack = null;
         if (secret != null) {
             var sm = AwsClients.secretsManager();
-            Supplier<String> token = new Supplier<>() {
-                private volatile String cached;
-
-                @Override
-                public String get() {
-                    if (cached == null) {
-                        cached = SlackCredentials.load(sm, secret).botToken();
-                    }
-                    return cached;
-                }
-            };
+            Supplier<String> token = SlackCredentials.botTokenOnFirstUse(sm, secret);
             slack = new SlackWebApi(SlackWebApi.defaultBaseUrl(), token, Backoff.standard(), 10_000);
         }
         return new Wiring(new DynamoLedgerStore(ddb, table), prices,

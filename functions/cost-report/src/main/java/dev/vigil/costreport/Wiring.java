@@ -49,17 +49,7 @@ public record Wiring(CostPipeline pipeline, CostStore store, SlackWebApi slack, 
         SlackWebApi slack = null;
         if (secret != null) {
             var sm = AwsClients.secretsManager();
-            Supplier<String> token = new Supplier<>() {
-                private volatile String cached;
-
-                @Override
-                public String get() {
-                    if (cached == null) {
-                        cached = SlackCredentials.load(sm, secret).botToken();
-                    }
-                    return cached;
-                }
-            };
+            Supplier<String> token = SlackCredentials.botTokenOnFirstUse(sm, secret);
             slack = new SlackWebApi(SlackWebApi.defaultBaseUrl(), token, Backoff.standard(), 10_000);
         }
         return of(store, publisher, new S3ReportWriter(AwsClients.s3(), reports), CostSettings.from(env), slack,

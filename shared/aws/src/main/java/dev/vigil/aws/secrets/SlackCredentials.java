@@ -12,6 +12,21 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 public record SlackCredentials(String signingSecret, String botToken) {
 
+    /** The bot token, read from Secrets Manager on first use (not in the init phase) and kept for the container. */
+    public static java.util.function.Supplier<String> botTokenOnFirstUse(SecretsManagerClient client, String secretId) {
+        return new java.util.function.Supplier<>() {
+            private volatile String cached;
+
+            @Override
+            public String get() {
+                if (cached == null) {
+                    cached = load(client, secretId).botToken();
+                }
+                return cached;
+            }
+        };
+    }
+
     public static SlackCredentials load(SecretsManagerClient client, String secretId) {
         String json = client.getSecretValue(b -> b.secretId(secretId)).secretString();
         if (json == null) {
