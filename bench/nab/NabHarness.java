@@ -101,14 +101,17 @@ public class NabHarness {
         SeriesDetector d = det.newSeries();
         long last = Long.MIN_VALUE;
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            w.write("timestamp,value,anomaly_score,alert\n");
+            w.write("timestamp,value,anomaly_score,alert,reason\n");
             for (int i = 0; i < s.t().length; i++) {
                 double score = 0;
                 boolean alert = false;
+                String reason = "";
                 if (Double.isFinite(s.x()[i]) && s.t()[i] > last) {
                     Verdict v = d.observe(s.t()[i], s.x()[i]);
                     score = v.score();
                     alert = v instanceof Verdict.Anomalous;
+                    reason = v instanceof Verdict.Anomalous an ? an.explanation().reason().code()
+                            : v instanceof Verdict.Normal nn ? nn.explanation().reason().code() : "";
                     last = s.t()[i];
                 }
                 w.write(s.ts()[i]);
@@ -116,7 +119,9 @@ public class NabHarness {
                 w.write(s.raw()[i]);
                 w.write(',');
                 w.write(Double.toString(score));
-                w.write(alert ? ",1\n" : ",0\n");
+                w.write(alert ? ",1," : ",0,");
+                w.write(reason);
+                w.write('\n');
             }
         }
     }

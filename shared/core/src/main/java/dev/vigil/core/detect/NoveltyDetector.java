@@ -47,7 +47,7 @@ import java.util.Locale;
  */
 public final class NoveltyDetector implements Detector {
 
-    static final byte FORMAT_VERSION = 3;
+    static final byte FORMAT_VERSION = 4;
 
     private static final double SIGMA_PER_MEAN_ABS = Math.sqrt(Math.PI / 2);
     private static final long DAY_MS = 86_400_000L;
@@ -156,6 +156,7 @@ public final class NoveltyDetector implements Detector {
         private byte incidentReason = -1;   // reason ordinal of the incident in progress, -1 none
         private double rangeHigh;      // the range the series has taken: decaying maximum …
         private double rangeLow;       // … and minimum (both shrink towards their midpoint)
+        private double shiftAbs;       // long-run E|F − B| in normal operation: the shift's own observed scale
         private final double[] extreme = new double[LEARNED];
         private final double[] excursionPeak = new double[LEARNED];    // peak of the excursion beyond extreme
         // Half-life decays for the last elapsed time seen: consecutive datapoints are almost always equally spaced,
@@ -233,7 +234,8 @@ public final class NoveltyDetector implements Detector {
             double beyond = Math.max(x - rangeHigh, rangeLow - x);   // > 0: outside the range seen so far
             double[] f = {
                 Math.abs(r) / sigma,
-                Math.abs(fast - baseline) / (sigma * d.shiftStandardError),
+                Math.abs(fast - baseline) / Math.max(sigma * d.shiftStandardError,
+                        cfg.shiftScaleFactor() * SIGMA_PER_MEAN_ABS * shiftAbs),
                 Math.abs(StrictMath.log((shortAbs + eps) / (meanAbs + eps))),
                 span > 0 ? Math.max(beyond, 0) / span : 0
             };
@@ -345,6 +347,12 @@ public final class NoveltyDetector implements Detector {
             learnSeasonal(slot, dow, t - firstT < DAY_MS ? x : seasonalClean, dt);
 
             learnExtremes(f, warm, alert ? channel : -1, inIncident, dt);
+            if (!inIncident) {
+                double dev = Math.abs(fast - baseline);
+                double w = Math.max(warmWeight, dt / (cfg.shiftScaleDays() * DAY_MS + dt));
+                shiftAbs += w * (Math.min(dev, 3 * SIGMA_PER_MEAN_ABS * shiftAbs + sigma * d.shiftStandardError)
+                        - shiftAbs);
+            }
             learnRange(x);
             detectDrift(f, ratio, fast - baseline, shortAbs - meanAbs);
             n++;
@@ -595,7 +603,7 @@ public final class NoveltyDetector implements Detector {
 
         /** Bytes of a snapshot: fixed fields, then the seasonal profile (4 + 1 bytes a slot), then the weekdays. */
         private int snapshotSize() {
-            return 1 + 2 + 5 * 8 + 18 * 8 + LEARNED * 16 + 1 + 1 + 4 + 4 + 1 + profile.length * 5 + 7 * 8;
+            return 1 + 2 + 5 * 8 + 19 * 8 + LEARNED * 16 + 1 + 1 + 4 + 4 + 1 + profile.length * 5 + 7 * 8;
         }
 
         @Override
@@ -615,6 +623,7 @@ public final class NoveltyDetector implements Detector {
                     .putDouble(trendSlope).putDouble(trendMiss).putDouble(levelMiss);
             out.putDouble(rangeHigh);
             out.putDouble(rangeLow);
+            out.putDouble(shiftAbs);
             for (int k = 0; k < LEARNED; k++) {
                 out.putDouble(extreme[k]);
                 out.putDouble(excursionPeak[k]);
@@ -675,6 +684,7 @@ public final class NoveltyDetector implements Detector {
                 s.levelMiss = in.getDouble();
                 s.rangeHigh = in.getDouble();
                 s.rangeLow = in.getDouble();
+                s.shiftAbs = in.getDouble();
                 for (int k = 0; k < LEARNED; k++) {
                     s.extreme[k] = in.getDouble();
                     s.excursionPeak[k] = in.getDouble();

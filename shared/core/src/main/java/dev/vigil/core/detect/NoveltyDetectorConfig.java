@@ -69,6 +69,11 @@ import java.util.TreeSet;
  *                           Lower = more alerts on new highs and lows
  * @param rangeHalfLifeDays  half-life, in days, of the remembered range (it shrinks towards its midpoint). Longer = a
  *                           high reached once keeps its like from being news for longer
+ * @param shiftScaleFactor   the shift statistic is measured in the larger of the standard error of the short-run mean
+ *                           under independent noise and this many times the observed scale of |F − B| in normal
+ *                           operation (0 = the former only). Autocorrelated series (temperatures, traffic, counts)
+ *                           wander much more than independent noise would: 1 makes their normal wander the unit
+ * @param shiftScaleDays     the time constant, in days, of that observed scale
  */
 public record NoveltyDetectorConfig(
         int warmup,
@@ -95,7 +100,9 @@ public record NoveltyDetectorConfig(
         int driftConfirm,
         double shiftClip,
         double rangeTolerance,
-        double rangeHalfLifeDays) {
+        double rangeHalfLifeDays,
+        double shiftScaleFactor,
+        double shiftScaleDays) {
 
     public static NoveltyDetectorConfig defaults() {
         return new NoveltyDetectorConfig(
@@ -123,7 +130,9 @@ public record NoveltyDetectorConfig(
                 12,     // driftConfirm
                 12.0,   // shiftClip
                 0.05,   // rangeTolerance
-                90.0);  // rangeHalfLifeDays
+                90.0,   // rangeHalfLifeDays
+                1.0,    // shiftScaleFactor
+                3.0);   // shiftScaleDays
     }
 
     public NoveltyDetectorConfig {
@@ -150,6 +159,8 @@ public record NoveltyDetectorConfig(
         require(shiftClip > 0, "shiftClip must be positive");
         require(rangeTolerance > 0, "rangeTolerance must be positive");
         require(rangeHalfLifeDays > 0, "rangeHalfLifeDays must be positive");
+        require(shiftScaleFactor >= 0, "shiftScaleFactor must not be negative");
+        require(shiftScaleDays > 0, "shiftScaleDays must be positive");
     }
 
     private static void require(boolean ok, String message) {
