@@ -76,6 +76,7 @@ public final class NoveltyDetector implements Detector {
     private final double extremeHalfLifeMs;
     private final double rangeHalfLifeMs;
     private final double holdDecay;
+    private final double referenceMs;
     private final double shiftStandardError;
     private final double[] floors;
     private final double ratioPow;
@@ -87,6 +88,7 @@ public final class NoveltyDetector implements Detector {
         this.extremeHalfLifeMs = config.extremeHalfLifeDays() * DAY_MS;
         this.rangeHalfLifeMs = config.rangeHalfLifeDays() * DAY_MS;
         this.holdDecay = StrictMath.pow(2.0, -1.0 / config.holdHalfLife());
+        this.referenceMs = config.referenceCadenceMinutes() * 60_000.0;
         double a = config.fastMeanAlpha();
         this.shiftStandardError = Math.sqrt(a / (2 - a));
         this.floors = new double[] {config.pointFloor(), config.shiftFloor(), StrictMath.log(config.varianceFloor())};
@@ -132,6 +134,7 @@ public final class NoveltyDetector implements Detector {
         private long lastT;
         private long drifts;
         private long lastDriftAt = Long.MIN_VALUE / 2;
+        private double steps;          // reference steps seen: Σ min(1, Δt / referenceCadence), the clock of warm-up
 
         private double level;          // L: level of the deseasonalised series, the prediction's base
         private double plainLevel;     // L': level of the raw series (the non-seasonal prediction)
@@ -151,8 +154,8 @@ public final class NoveltyDetector implements Detector {
         private int visitedSlots;      // slots with at least one visit (derived from profileVisits)
         private boolean seasonal;      // is the profile in use
         private double hold;           // suppression hold of the reported score
-        private int shiftRun;          // signed run of same-side shift-channel excursions
-        private int varianceRun;       // signed run of same-side variance-channel excursions
+        private float shiftRun;        // signed run (in reference steps) of same-side shift-channel excursions
+        private float varianceRun;     // signed run (in reference steps) of same-side variance-channel excursions
         private byte incidentReason = -1;   // reason ordinal of the incident in progress, -1 none
         private double rangeHigh;      // the range the series has taken: decaying maximum …
         private double rangeLow;       // … and minimum (both shrink towards their midpoint)
@@ -164,6 +167,18 @@ public final class NoveltyDetector implements Detector {
         private double decayDt = -1;
         private double extremeDecay;
         private double rangeDecay;
+        // Per-point rates for the last spacing: the knobs' rates are per reference step (referenceCadenceMinutes);
+        // a finer series takes proportionally smaller steps, so that its windows mean the same time.
+        private double u = 1;
+        private double aLevel;
+        private double aBaseline;
+        private double aFast;
+        private double aScale;
+        private double aShort;
+        private double aModelError;
+        private double aTrend;
+        private double holdDecay;
+        private double shiftStandardError;
         private int excursionAlerted;                                   // bit k: channel k's excursion alerted
         private final float[] profile;
         private final byte[] profileVisits;
@@ -207,6 +222,7 @@ public final class NoveltyDetector implements Detector {
                 rangeLow = x;
                 learnSeasonal(slot, dow, x, 0);
                 n = 1;
+                steps = 1;
                 return Verdict.insufficientData(t, x, n, cfg.warmup(), "learning the baseline");
             }
             double dt = Math.max(0, t - lastT);
@@ -226,15 +242,15 @@ public final class NoveltyDetector implements Detector {
             // many points away from the baseline.
             double shiftLimit = cfg.shiftClip() * sigma;
             double shiftInput = Math.abs(r) <= shiftLimit ? working : working - r + clamp(r, shiftLimit);
-            double fast = fastMean + cfg.fastMeanAlpha() * (shiftInput - fastMean);
-            double shortAbs = meanAbsShort + cfg.shortScaleAlpha()
+            double fast = fastMean + aFast * (shiftInput - fastMean);
+            double shortAbs = meanAbsShort + aShort
                     * (Math.min(Math.abs(r), 2 * cfg.learnClip() * sigma) - meanAbsShort);
             double eps = scaleFloor() / SIGMA_PER_MEAN_ABS;
             double span = rangeHigh - rangeLow;
             double beyond = Math.max(x - rangeHigh, rangeLow - x);   // > 0: outside the range seen so far
             double[] f = {
                 Math.abs(r) / sigma,
-                Math.abs(fast - baseline) / Math.max(sigma * d.shiftStandardError,
+                Math.abs(fast - baseline) / Math.max(sigma * shiftStandardError,
                         cfg.shiftScaleFactor() * SIGMA_PER_MEAN_ABS * shiftAbs),
                 Math.abs(StrictMath.log((shortAbs + eps) / (meanAbs + eps))),
                 span > 0 ? Math.max(beyond, 0) / span : 0
@@ -264,8 +280,8 @@ public final class NoveltyDetector implements Detector {
             // The hold is the decaying peak of the raw novelty ratio. Outside an incident a point is reported when
             // it is the most novel in the hold; inside one (hold beyond noveltyRatio) only when it is `escalation`
             // times worse than the incident's peak.
-            boolean warm = n >= cfg.warmup();
-            double decayedHold = hold * d.holdDecay;
+            boolean warm = steps >= cfg.warmup();
+            double decayedHold = hold * holdDecay;
             double peak = ratio[channel];
             boolean incidentActive = incidentReason >= 0;
             double bar = incidentActive || decayedHold >= cfg.noveltyRatio()
@@ -285,7 +301,7 @@ public final class NoveltyDetector implements Detector {
             double band = sigma * Math.max(extreme[POINT], d.floors[POINT]) * cfg.noveltyRatio();
             Verdict verdict;
             if (!warm) {
-                verdict = Verdict.insufficientData(t, x, n, cfg.warmup(), "learning the baseline");
+                verdict = Verdict.insufficientData(t, x, (long) steps, cfg.warmup(), "learning the baseline");
             } else if (alert) {
                 Reason reason = reasonOf(channel, r, x, sigma);
                 incidentReason = (byte) reason.ordinal();
@@ -317,15 +333,17 @@ public final class NoveltyDetector implements Detector {
             double seasonalClean = seasonalPrediction + clamp(seasonalR, cfg.learnClip() * seasonalSigma);
             double plainClean = plainLevel + clamp(plainR, cfg.learnClip() * plainSigma);
             double clean = seasonal ? seasonalClean : plainClean;   // the observation as the working model sees it
-            level += cfg.levelAlpha() * ((seasonalClean - season) - level);
-            plainLevel += cfg.levelAlpha() * (plainClean - plainLevel);
+            level += aLevel * ((seasonalClean - season) - level);
+            plainLevel += aLevel * (plainClean - plainLevel);
             double workingClean = seasonal ? clean - season : clean;
-            baseline += cfg.baselineAlpha() * (workingClean - baseline);
+            // While warming up the baseline is the plain mean of what was seen (as the scales are), so that a slow
+            // baseline does not carry its first value's noise for hours into the shift statistic.
+            baseline += Math.max(1.0 / n, aBaseline) * (workingClean - baseline);
             fastMean = fast;
             double warmWeight = 1.0 / n;
-            meanAbs += Math.max(warmWeight, cfg.scaleAlpha()) * (Math.min(Math.abs(r), clip) - meanAbs);
-            meanAbsShort = n < 2 * cfg.warmup() ? meanAbs : shortAbs;
-            double errorWeight = Math.max(warmWeight, MODEL_ERROR_ALPHA);
+            meanAbs += Math.max(warmWeight, aScale) * (Math.min(Math.abs(r), clip) - meanAbs);
+            meanAbsShort = steps < 2 * cfg.warmup() ? meanAbs : shortAbs;
+            double errorWeight = Math.max(warmWeight, aModelError);
             seasonalError += errorWeight * (Math.min(Math.abs(seasonalR), cfg.learnClip() * seasonalSigma)
                     - seasonalError);
             plainError += errorWeight * (Math.min(Math.abs(plainR), cfg.learnClip() * plainSigma) - plainError);
@@ -347,15 +365,16 @@ public final class NoveltyDetector implements Detector {
             learnSeasonal(slot, dow, t - firstT < DAY_MS ? x : seasonalClean, dt);
 
             learnExtremes(f, warm, alert ? channel : -1, inIncident, dt);
-            if (!inIncident) {
+            if (!inIncident && steps >= cfg.warmup() / 4.0 && ratio[SHIFT] < 1) {
                 double dev = Math.abs(fast - baseline);
                 double w = Math.max(warmWeight, dt / (cfg.shiftScaleDays() * DAY_MS + dt));
-                shiftAbs += w * (Math.min(dev, 3 * SIGMA_PER_MEAN_ABS * shiftAbs + sigma * d.shiftStandardError)
+                shiftAbs += w * (Math.min(dev, 3 * SIGMA_PER_MEAN_ABS * shiftAbs + sigma * shiftStandardError)
                         - shiftAbs);
             }
             learnRange(x);
             detectDrift(f, ratio, fast - baseline, shortAbs - meanAbs);
             n++;
+            steps += u;
             return verdict;
         }
 
@@ -367,11 +386,10 @@ public final class NoveltyDetector implements Detector {
         private void learnTrend(double working, double r) {
             double predicted = trendLevel + trendSlope;
             double err = working - predicted;
-            double a = cfg.levelAlpha();
-            double newLevel = predicted + a * err;
-            trendSlope += TREND_BETA * (newLevel - trendLevel - trendSlope);
+            double newLevel = predicted + aLevel * err;
+            trendSlope += aTrend * (newLevel - trendLevel - trendSlope);
             trendLevel = newLevel;
-            double w = cfg.fastMeanAlpha();
+            double w = aFast;
             trendMiss += w * (Math.abs(err) - trendMiss);
             levelMiss += w * (Math.abs(r) - levelMiss);
         }
@@ -435,7 +453,23 @@ public final class NoveltyDetector implements Detector {
                 decayDt = dt;
                 extremeDecay = dt == 0 ? 1 : StrictMath.pow(2.0, -dt / d.extremeHalfLifeMs);
                 rangeDecay = dt == 0 ? 1 : StrictMath.pow(2.0, -dt / d.rangeHalfLifeMs);
+                // A rate α per reference step is 1 − (1 − α)^u per point of u reference steps. Coarser series
+                // (u capped at 1) keep the per-point rates: an average must still span enough points to be one.
+                u = d.referenceMs <= 0 ? 1 : Math.min(1.0, dt / d.referenceMs);
+                aLevel = rate(cfg.levelAlpha(), u);
+                aBaseline = rate(cfg.baselineAlpha(), u);
+                aFast = rate(cfg.fastMeanAlpha(), u);
+                aScale = rate(cfg.scaleAlpha(), u);
+                aShort = rate(cfg.shortScaleAlpha(), u);
+                aModelError = rate(MODEL_ERROR_ALPHA, u);
+                aTrend = rate(TREND_BETA, u);
+                holdDecay = u == 1 ? d.holdDecay : StrictMath.pow(d.holdDecay, u);
+                shiftStandardError = u == 1 ? d.shiftStandardError : Math.sqrt(aFast / (2 - aFast));
             }
+        }
+
+        private static double rate(double alpha, double u) {
+            return u == 1 ? alpha : -StrictMath.expm1(u * StrictMath.log1p(-alpha));
         }
 
         /**
@@ -458,7 +492,7 @@ public final class NoveltyDetector implements Detector {
          * the extremes.
          */
         private void learnExtremes(double[] f, boolean warm, int alertChannel, boolean inIncident, double dt) {
-            if (n < cfg.warmup() / 4) {
+            if (steps < cfg.warmup() / 4.0) {
                 return;   // the first estimates of level and scale are too raw to say what is extreme
             }
             // Decay by elapsed time, so that "normal in the last week" means the same at any resolution.
@@ -494,8 +528,8 @@ public final class NoveltyDetector implements Detector {
          * new regime: re-base on the recent values so that a legitimate step stops alerting.
          */
         private void detectDrift(double[] f, double[] ratio, double shiftSign, double varianceSign) {
-            shiftRun = nextRun(shiftRun, ratio[SHIFT] >= 1, shiftSign);
-            varianceRun = nextRun(varianceRun, ratio[VARIANCE] >= 1, varianceSign);
+            shiftRun = (float) nextRun(shiftRun, ratio[SHIFT] >= 1, shiftSign, u);
+            varianceRun = (float) nextRun(varianceRun, ratio[VARIANCE] >= 1, varianceSign, u);
             boolean rebased = false;
             if (Math.abs(shiftRun) >= cfg.driftConfirm()) {
                 double delta = fastMean - baseline;
@@ -523,10 +557,10 @@ public final class NoveltyDetector implements Detector {
                 rebased = true;
             }
             if (rebased) {
-                if (n - lastDriftAt > (long) DRIFT_EVENT_GAP * cfg.driftConfirm()) {
+                if (steps - lastDriftAt > (double) DRIFT_EVENT_GAP * cfg.driftConfirm()) {
                     drifts++;
                 }
-                lastDriftAt = n;
+                lastDriftAt = (long) steps;
             }
         }
 
@@ -534,11 +568,11 @@ public final class NoveltyDetector implements Detector {
             return Math.max(-limit, Math.min(limit, v));
         }
 
-        private static int nextRun(int run, boolean beyond, double sign) {
+        private static double nextRun(double run, boolean beyond, double sign, double step) {
             if (!beyond) {
                 return 0;
             }
-            return sign >= 0 ? Math.max(run, 0) + 1 : Math.min(run, 0) - 1;
+            return sign >= 0 ? Math.max(run, 0) + step : Math.min(run, 0) - step;
         }
 
         private Reason reasonOf(int channel, double r, double x, double sigma) {
@@ -603,7 +637,7 @@ public final class NoveltyDetector implements Detector {
 
         /** Bytes of a snapshot: fixed fields, then the seasonal profile (4 + 1 bytes a slot), then the weekdays. */
         private int snapshotSize() {
-            return 1 + 2 + 5 * 8 + 19 * 8 + LEARNED * 16 + 1 + 1 + 4 + 4 + 1 + profile.length * 5 + 7 * 8;
+            return 1 + 2 + 5 * 8 + 20 * 8 + LEARNED * 16 + 1 + 1 + 4 + 4 + 1 + profile.length * 5 + 7 * 8;
         }
 
         @Override
@@ -624,14 +658,15 @@ public final class NoveltyDetector implements Detector {
             out.putDouble(rangeHigh);
             out.putDouble(rangeLow);
             out.putDouble(shiftAbs);
+            out.putDouble(steps);
             for (int k = 0; k < LEARNED; k++) {
                 out.putDouble(extreme[k]);
                 out.putDouble(excursionPeak[k]);
             }
             out.put((byte) excursionAlerted);
             out.put((byte) (seasonal ? 1 : 0));
-            out.putInt(shiftRun);
-            out.putInt(varianceRun);
+            out.putFloat(shiftRun);
+            out.putFloat(varianceRun);
             out.put(incidentReason);
             for (float v : profile) {
                 out.putFloat(v);
@@ -685,14 +720,15 @@ public final class NoveltyDetector implements Detector {
                 s.rangeHigh = in.getDouble();
                 s.rangeLow = in.getDouble();
                 s.shiftAbs = in.getDouble();
+                s.steps = in.getDouble();
                 for (int k = 0; k < LEARNED; k++) {
                     s.extreme[k] = in.getDouble();
                     s.excursionPeak[k] = in.getDouble();
                 }
                 s.excursionAlerted = (in.get() & 0xFF);
                 s.seasonal = (in.get() != 0);
-                s.shiftRun = in.getInt();
-                s.varianceRun = in.getInt();
+                s.shiftRun = in.getFloat();
+                s.varianceRun = in.getFloat();
                 s.incidentReason = in.get();
                 for (int i = 0; i < slots; i++) {
                     s.profile[i] = in.getFloat();

@@ -74,6 +74,10 @@ import java.util.TreeSet;
  *                           operation (0 = the former only). Autocorrelated series (temperatures, traffic, counts)
  *                           wander much more than independent noise would: 1 makes their normal wander the unit
  * @param shiftScaleDays     the time constant, in days, of that observed scale
+ * @param referenceCadenceMinutes the spacing the per-observation knobs (rates, holdHalfLife, driftConfirm, warmup)
+ *                           are stated for. A finer series (1-minute Metric Streams) takes proportionally smaller
+ *                           steps, so its windows, hold, drift confirmation and warm-up last the same time; a coarser
+ *                           one keeps the per-point values (an average must span enough points). 0 = per point
  */
 public record NoveltyDetectorConfig(
         int warmup,
@@ -102,7 +106,8 @@ public record NoveltyDetectorConfig(
         double rangeTolerance,
         double rangeHalfLifeDays,
         double shiftScaleFactor,
-        double shiftScaleDays) {
+        double shiftScaleDays,
+        double referenceCadenceMinutes) {
 
     public static NoveltyDetectorConfig defaults() {
         return new NoveltyDetectorConfig(
@@ -132,7 +137,8 @@ public record NoveltyDetectorConfig(
                 0.05,   // rangeTolerance
                 90.0,   // rangeHalfLifeDays
                 1.0,    // shiftScaleFactor
-                3.0);   // shiftScaleDays
+                3.0,    // shiftScaleDays
+                5.0);   // referenceCadenceMinutes
     }
 
     public NoveltyDetectorConfig {
@@ -161,6 +167,7 @@ public record NoveltyDetectorConfig(
         require(rangeHalfLifeDays > 0, "rangeHalfLifeDays must be positive");
         require(shiftScaleFactor >= 0, "shiftScaleFactor must not be negative");
         require(shiftScaleDays > 0, "shiftScaleDays must be positive");
+        require(referenceCadenceMinutes >= 0, "referenceCadenceMinutes must not be negative");
     }
 
     private static void require(boolean ok, String message) {
