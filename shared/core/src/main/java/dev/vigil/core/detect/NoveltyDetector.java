@@ -71,6 +71,12 @@ public final class NoveltyDetector implements Detector {
     private static final String[] CHANNEL_NAMES = {"point", "shift", "variance", "range"};
     /** A new high or low must also clear the noise: beyond the range by at least this many σ. */
     private static final double RANGE_MIN_SIGMAS = 1.0;
+    /**
+     * Before a series has been seen for a whole day (one cycle of its daily seasonality) nothing it does is known to
+     * be unusual for its time of day: only a value this share of the range seen so far beyond that range (and beyond
+     * the point floor) is reported; everything else is a "learning" verdict.
+     */
+    private static final double LEARNING_EXTREME = 0.5;
 
     private final NoveltyDetectorConfig config;
     private final double extremeHalfLifeMs;
@@ -300,8 +306,22 @@ public final class NoveltyDetector implements Detector {
 
             double band = sigma * Math.max(extreme[POINT], d.floors[POINT]) * cfg.noveltyRatio();
             Verdict verdict;
+            boolean learning = t - firstT < DAY_MS;
             if (!warm) {
                 verdict = Verdict.insufficientData(t, x, (long) steps, cfg.warmup(), "learning the baseline");
+            } else if (learning && !(span > 0 && beyond > LEARNING_EXTREME * span
+                    && Math.abs(r) > cfg.pointFloor() * cfg.noveltyRatio() * sigma)) {
+                // The state learns as usual (what would have alerted is absorbed as this series' normal); only the
+                // verdict says the series is still learning its first day.
+                verdict = Verdict.insufficientData(t, x, (long) steps, cfg.warmup(),
+                        "learning: not yet a whole day of history; only values far beyond everything seen are reported");
+            } else if (learning) {
+                Reason reason = x > rangeHigh ? Reason.SPIKE : Reason.DIP;
+                verdict = Verdict.anomalous(t, x, new Explanation(prediction, prediction - band, prediction + band,
+                        Math.max(reported, raw), reason, String.format(Locale.ROOT,
+                        "%.4g is %s everything seen so far (%.4g to %.4g) by %.0f%% of that range, while the series is still learning its first day",
+                        x, reason == Reason.SPIKE ? "above" : "below", rangeLow, rangeHigh, 100 * beyond / span)),
+                        Severity.CRITICAL);
             } else if (alert) {
                 Reason reason = reasonOf(channel, r, x, sigma);
                 incidentReason = (byte) reason.ordinal();

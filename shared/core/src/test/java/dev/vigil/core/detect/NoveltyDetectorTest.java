@@ -125,17 +125,33 @@ class NoveltyDetectorTest {
     @Test
     void warmUp_staysSilent_evenOnWildValues() {
         // The warm-up is stated in reference steps (5 minutes): the first point counts one, each later one-minute
-        // point a fifth, so it lasts five times the points.
+        // point a fifth, so it lasts five times the points. Then the series is still learning its first day.
         int warmup = 1 + 5 * (NoveltyDetectorConfig.defaults().warmup() - 1);
-        List<Verdict> v = run(warmup + 50, 1.0, i -> i % 37 == 0 ? 1000 : 0);
+        List<Verdict> v = run(DAY + 50, 1.0, i -> i % 37 == 0 ? 1000 : 0);
 
         for (int i = 0; i < warmup; i++) {
             assertThat(v.get(i)).isInstanceOf(Verdict.InsufficientData.class);
             assertThat(v.get(i).score()).isZero();
         }
-        assertThat(v.get(warmup)).isNotInstanceOf(Verdict.InsufficientData.class);
+        assertThat(((Verdict.InsufficientData) v.get(warmup)).why()).startsWith("learning: not yet a whole day");
+        assertThat(v.get(DAY + 1)).isNotInstanceOf(Verdict.InsufficientData.class);
         Verdict.InsufficientData first = (Verdict.InsufficientData) v.get(0);
         assertThat(first.need()).isEqualTo(NoveltyDetectorConfig.defaults().warmup());
+    }
+
+    @Test
+    void aFreshSeries_reportsOnlyWhatIsExtremeAgainstEverythingSeen_untilItHasSeenAWholeDay() {
+        // Hour 14 of the first day: a two-hour 4σ step (an afternoon the series has not shown before: a level shift
+        // once its day is known), then at hour 20 a value fifteen times the range seen so far.
+        List<Verdict> v = run(DAY + 600, 1.0, i -> i == 20 * 60 ? 200 : i >= 14 * 60 && i < 16 * 60 ? 104 : 100);
+
+        for (int i = 0; i < 20 * 60; i++) {
+            assertThat(v.get(i)).as("verdict at %d", i).isInstanceOf(Verdict.InsufficientData.class);
+        }
+        Verdict.Anomalous extreme = anomalous(v, 20 * 60);
+        assertThat(extreme.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(extreme.explanation().detail()).contains("still learning its first day");
+        assertThat(alerts(v)).containsExactly(20 * 60);
     }
 
     @Test
