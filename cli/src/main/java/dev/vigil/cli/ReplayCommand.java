@@ -17,7 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code vigil replay --input PATH... [--out DIR] [--stats] [--store dynamodb|memory|none]}: metric stream files
+ * {@code vigil replay --input PATH... [--out DIR] [--stats] [--store dynamodb|memory|none] [--min-severity S]}:
+ * metric stream files
  * through the real metric-stream handler. Anomaly events are JSON lines on stdout (and in DIR/anomalies.ndjson);
  * {@code --stats} prints the figures on stderr (and DIR/stats.json).
  */
@@ -48,7 +49,10 @@ final class ReplayCommand {
         long t0 = System.nanoTime();
         Map<String, Object> stats;
         List<AnomalyEvent> anomalies;
-        try (Replayer replayer = new Replayer(mode, log)) {
+        dev.vigil.core.pipeline.PublishPolicy policy = args.value("--min-severity") == null
+                ? dev.vigil.core.pipeline.PublishPolicy.defaults()
+                : dev.vigil.core.pipeline.PublishPolicy.parse(args.value("--min-severity"));
+        try (Replayer replayer = new Replayer(mode, log, policy)) {
             long tReady = System.nanoTime();
             for (Path f : files) {
                 replayer.replay(f);
@@ -94,6 +98,8 @@ final class ReplayCommand {
         m.put("late", s.late);
         m.put("duplicates", s.duplicates);
         m.put("anomalies", s.anomalies);
+        m.put("anomaliesNotPublished", s.anomaliesNotPublished);
+        m.put("learningSeriesBatches", s.learningSeries);
         m.put("eventsPublished", s.eventsPublished);
         m.put("baselineWrites", s.baselinesWritten);
         m.put("conflictRetries", s.conflictRetries);

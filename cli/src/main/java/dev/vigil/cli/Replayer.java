@@ -58,6 +58,10 @@ final class Replayer implements AutoCloseable {
     private final long dynamoStartNanos;
 
     Replayer(Mode mode, StructuredLog log) {
+        this(mode, log, dev.vigil.core.pipeline.PublishPolicy.defaults());
+    }
+
+    Replayer(Mode mode, StructuredLog log, dev.vigil.core.pipeline.PublishPolicy policy) {
         this.mode = mode;
         long t0 = System.nanoTime();
         if (mode == Mode.DYNAMODB) {
@@ -68,7 +72,7 @@ final class Replayer implements AutoCloseable {
                             .fromS("warm-up"))));
             dynamoStartNanos = System.nanoTime() - t0;
             Wiring w = Wiring.of(dynamo.client(), LocalDynamo.BASELINE_TABLE, publisher, new CloudWatchJsonFormat(),
-                    Detectors.standard(), log, 16);
+                    Detectors.standard(), log, 16, java.util.List.of(), policy);
             handler = new MetricStreamHandler(w);
             meter = w.meter();
             handlerInitNanos = System.nanoTime() - t0 - dynamoStartNanos;
@@ -78,7 +82,7 @@ final class Replayer implements AutoCloseable {
             BaselineStore store = new InMemoryBaselineStore();
             meter = new CapacityMeter();
             handler = new MetricStreamHandler(Wiring.of(store, publisher, new CloudWatchJsonFormat(),
-                    Detectors.standard(), log, meter));
+                    Detectors.standard(), log, meter, policy));
         }
     }
 

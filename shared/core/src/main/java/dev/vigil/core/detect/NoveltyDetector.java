@@ -306,22 +306,29 @@ public final class NoveltyDetector implements Detector {
 
             double band = sigma * Math.max(extreme[POINT], d.floors[POINT]) * cfg.noveltyRatio();
             Verdict verdict;
-            boolean learning = t - firstT < DAY_MS;
-            if (!warm) {
-                verdict = Verdict.insufficientData(t, x, (long) steps, cfg.warmup(), "learning the baseline");
-            } else if (learning && !(span > 0 && beyond > LEARNING_EXTREME * span
-                    && Math.abs(r) > cfg.pointFloor() * cfg.noveltyRatio() * sigma)) {
-                // The state learns as usual (what would have alerted is absorbed as this series' normal); only the
-                // verdict says the series is still learning its first day.
-                verdict = Verdict.insufficientData(t, x, (long) steps, cfg.warmup(),
-                        "learning: not yet a whole day of history; only values far beyond everything seen are reported");
-            } else if (learning) {
+            // Learning: the first day (one daily cycle), and a first weekend (Saturday and Sunday, UTC, before
+            // that weekday has been seen for a whole day): most CloudWatch load keeps a work week, and a first
+            // weekend's lower level is the series' weekly cycle, not an incident. While learning (and in the second
+            // half of the warm-up) only a value far beyond everything seen is reported.
+            boolean learning = t - firstT < DAY_MS || (dow >= 5 && weekdayExposureDays[dow] < 1);
+            boolean extremeNow = span > 0 && beyond > LEARNING_EXTREME * span
+                    && Math.abs(r) > cfg.pointFloor() * cfg.noveltyRatio() * sigma
+                    && steps >= cfg.warmup() / 4.0;
+            if ((!warm || learning) && extremeNow) {
                 Reason reason = x > rangeHigh ? Reason.SPIKE : Reason.DIP;
                 verdict = Verdict.anomalous(t, x, new Explanation(prediction, prediction - band, prediction + band,
-                        Math.max(reported, raw), reason, String.format(Locale.ROOT,
-                        "%.4g is %s everything seen so far (%.4g to %.4g) by %.0f%% of that range, while the series is still learning its first day",
+                        Math.max(Math.max(reported, raw), cfg.alertThreshold()), reason, String.format(Locale.ROOT,
+                        "%.4g is %s everything seen so far (%.4g to %.4g) by %.0f%% of that range, while the series is still learning its cycle",
                         x, reason == Reason.SPIKE ? "above" : "below", rangeLow, rangeHigh, 100 * beyond / span)),
                         Severity.CRITICAL);
+            } else if (!warm) {
+                verdict = Verdict.insufficientData(t, x, (long) steps, cfg.warmup(), "learning the baseline");
+            } else if (learning) {
+                // The state learns as usual (what would have alerted is absorbed as this series' normal); only the
+                // verdict says the series is still learning its cycle.
+                verdict = Verdict.insufficientData(t, x, (long) steps, cfg.warmup(), t - firstT < DAY_MS
+                        ? "learning: not yet a whole day of history; only values far beyond everything seen are reported"
+                        : "learning: the first weekend; only values far beyond everything seen are reported");
             } else if (alert) {
                 Reason reason = reasonOf(channel, r, x, sigma);
                 incidentReason = (byte) reason.ordinal();
