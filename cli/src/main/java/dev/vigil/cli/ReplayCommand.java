@@ -20,7 +20,8 @@ import java.util.Map;
 
 /**
  * {@code vigil replay --input PATH... [--out DIR] [--stats] [--store dynamodb|memory|none]
- * [--format auto|json|opentelemetry1.0]}: metric stream files through the real metric-stream handler. Anomaly events are JSON lines on stdout (and in DIR/anomalies.ndjson);
+ * [--format auto|json|opentelemetry1.0] [--min-severity S]}: metric stream files through the real metric-stream
+ * handler. Anomaly events are JSON lines on stdout (and in DIR/anomalies.ndjson);
  * {@code --stats} prints the figures on stderr (and DIR/stats.json).
  */
 final class ReplayCommand {
@@ -52,7 +53,10 @@ final class ReplayCommand {
         long t0 = System.nanoTime();
         Map<String, Object> stats;
         List<AnomalyEvent> anomalies;
-        try (Replayer replayer = new Replayer(mode, log, format)) {
+        dev.vigil.core.pipeline.PublishPolicy policy = args.value("--min-severity") == null
+                ? dev.vigil.core.pipeline.PublishPolicy.defaults()
+                : dev.vigil.core.pipeline.PublishPolicy.parse(args.value("--min-severity"));
+        try (Replayer replayer = new Replayer(mode, log, format, policy)) {
             long tReady = System.nanoTime();
             for (Path f : files) {
                 replayer.replay(f);
@@ -101,6 +105,8 @@ final class ReplayCommand {
         m.put("quarantined", s.quarantined);             // [security] scored, not learned
         m.put("seriesRefused", s.seriesRefused);         // [security] their records failed alone
         m.put("anomalies", s.anomalies);
+        m.put("anomaliesNotPublished", s.anomaliesNotPublished);
+        m.put("learningSeriesBatches", s.learningSeries);
         m.put("eventsPublished", s.eventsPublished);
         m.put("baselineWrites", s.baselinesWritten);
         m.put("conflictRetries", s.conflictRetries);

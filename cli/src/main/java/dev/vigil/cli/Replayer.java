@@ -58,11 +58,14 @@ final class Replayer implements AutoCloseable {
     private final long dynamoStartNanos;
 
     Replayer(Mode mode, StructuredLog log) {
-        this(mode, log, new DetectingFormat());
+        this(mode, log, new DetectingFormat(), dev.vigil.core.pipeline.PublishPolicy.defaults());
     }
 
-    /** {@code format}: the stream format of the files ({@link DetectingFormat} tells json and opentelemetry1.0 apart). */
-    Replayer(Mode mode, StructuredLog log, MetricRecordFormat format) {
+    /**
+     * {@code format}: the stream format of the files ({@link DetectingFormat} tells json and opentelemetry1.0 apart);
+     * {@code policy}: which anomalies are published.
+     */
+    Replayer(Mode mode, StructuredLog log, MetricRecordFormat format, dev.vigil.core.pipeline.PublishPolicy policy) {
         this.mode = mode;
         this.parseOnly = format;
         long t0 = System.nanoTime();
@@ -74,7 +77,7 @@ final class Replayer implements AutoCloseable {
                             .fromS("warm-up"))));
             dynamoStartNanos = System.nanoTime() - t0;
             Wiring w = Wiring.of(dynamo.client(), LocalDynamo.BASELINE_TABLE, publisher, format,
-                    Detectors.standard(), log, 16);
+                    Detectors.standard(), log, 16, java.util.List.of(), policy);
             handler = new MetricStreamHandler(w);
             meter = w.meter();
             handlerInitNanos = System.nanoTime() - t0 - dynamoStartNanos;
@@ -84,7 +87,7 @@ final class Replayer implements AutoCloseable {
             BaselineStore store = new InMemoryBaselineStore();
             meter = new CapacityMeter();
             handler = new MetricStreamHandler(Wiring.of(store, publisher, format,
-                    Detectors.standard(), log, meter));
+                    Detectors.standard(), log, meter, policy));
         }
     }
 

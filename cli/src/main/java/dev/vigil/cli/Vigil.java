@@ -12,7 +12,7 @@ public final class Vigil {
               detect  --input series.csv [--config FILE] [--stats] [--explain]
                       score one series online; NAB-style CSV on stdout (timestamp,value,anomaly_score,alert)
               replay  --input PATH... [--out DIR] [--stats] [--store dynamodb|memory|none] [--verbose]
-                      [--format auto|json|opentelemetry1.0]
+                      [--format auto|json|opentelemetry1.0] [--min-severity low|medium|high|critical]
                       metric stream NDJSON or Firehose events through the metric-stream handler and DynamoDB Local
                       (--store memory: baselines in memory; none: parse only; --verbose: handler logs on stderr;
                       --format: the records' stream format, told apart per record by default)

@@ -95,6 +95,8 @@ public class MetricStreamHandler implements RequestStreamHandler {
         f.put("series", s.series);
         f.put("late", s.late);
         f.put("anomalies", s.anomalies);
+        f.put("anomaliesNotPublished", s.anomaliesNotPublished);
+        f.put("learningSeries", s.learningSeries);
         f.put("eventsPublished", s.eventsPublished);
         f.put("eventsUndelivered", s.eventsUndelivered);
         f.put("conflictRetries", s.conflictRetries);

@@ -8,6 +8,7 @@ import dev.vigil.aws.events.EventBridgeAnomalyPublisher;
 import dev.vigil.core.anomaly.AnomalyPublisher;
 import dev.vigil.core.baseline.BaselineStore;
 import dev.vigil.core.config.Env;
+import dev.vigil.core.pipeline.PublishPolicy;
 import dev.vigil.core.detect.Detector;
 import dev.vigil.core.detect.Detectors;
 import dev.vigil.core.log.StructuredLog;
@@ -39,6 +40,8 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
  * list) and {@code SLO_TABLE}; when {@code SLO_CONFIG} is unset the metric path has no listener at all. The stream's
  * additional statistics: {@code METRIC_STREAM_STATISTICS} ({@code p99,p99.9}) for the metrics in
  * {@code METRIC_STREAM_STATISTICS_METRICS} ({@code AWS/Lambda:Duration,…}).
+ * {@code ANOMALY_MIN_SEVERITY} ({@code medium}): the least severity published as a {@code vigil.anomaly} event
+ * (lower ones are counted in the batch log as {@code anomaliesNotPublished}); see {@link PublishPolicy}.
  */
 public record Wiring(MetricStreamBatch batch, StructuredLog log, CapacityMeter meter) {
 
@@ -57,6 +60,8 @@ public record Wiring(MetricStreamBatch batch, StructuredLog log, CapacityMeter m
         String formatName = env.optional("METRIC_STREAM_FORMAT", "json");
         MetricRecordFormat format = MetricFormats.forName(formatName);
         int concurrency = env.optionalInt("WRITE_CONCURRENCY", 16);
+        PublishPolicy policy = PublishPolicy.parse(env.optional("ANOMALY_MIN_SEVERITY",
+                PublishPolicy.DEFAULT_MIN_SEVERITY.code()));
         StructuredLog log = new StructuredLog(System.out, "metric-stream");
         AnomalyPublisher publisher = new EventBridgeAnomalyPublisher(eventBridge, bus, Backoff.standard());
         // SLO error-budget tracking, only when an SLO config is named
@@ -71,7 +76,7 @@ public record Wiring(MetricStreamBatch batch, StructuredLog log, CapacityMeter m
                         new EventBridgeSloBurnPublisher(eventBridge, bus, Backoff.standard()), log));
             }
         }
-        return of(ddb, table, publisher, format, Detectors.standard(), log, concurrency, listeners);
+        return of(ddb, table, publisher, format, Detectors.standard(), log, concurrency, listeners, policy);
     }
 
     /** The same wiring on any DynamoDB client (DynamoDB Local in tests and the CLI) and any publisher. */
@@ -84,6 +89,13 @@ public record Wiring(MetricStreamBatch batch, StructuredLog log, CapacityMeter m
     public static Wiring of(DynamoDbClient ddb, String table, AnomalyPublisher publisher, MetricRecordFormat format,
                             Detector detector, StructuredLog log, int writeConcurrency,
                             List<DatapointListener> listeners) {
+        return of(ddb, table, publisher, format, detector, log, writeConcurrency, listeners, PublishPolicy.defaults());
+    }
+
+    /** The same, with the publishing threshold. */
+    public static Wiring of(DynamoDbClient ddb, String table, AnomalyPublisher publisher, MetricRecordFormat format,
+                            Detector detector, StructuredLog log, int writeConcurrency,
+                            List<DatapointListener> listeners, PublishPolicy policy) {
         CapacityMeter meter = new CapacityMeter();
         ExecutorService writers = Executors.newFixedThreadPool(Math.max(1, writeConcurrency), r -> {
             Thread t = new Thread(r, "baseline-writer");
@@ -91,13 +103,18 @@ public record Wiring(MetricStreamBatch batch, StructuredLog log, CapacityMeter m
             return t;
         });
         BaselineStore store = new DynamoBaselineStore(ddb, table, writers, Backoff.standard(), meter);
-        BaselineUpdater updater = new BaselineUpdater(detector, store, publisher, log);
+        BaselineUpdater updater = new BaselineUpdater(detector, store, publisher, log, policy);
         return new Wiring(new MetricStreamBatch(format, updater, log, listeners), log, meter);
     }
 
     public static Wiring of(BaselineStore store, AnomalyPublisher publisher, MetricRecordFormat format,
                             Detector detector, StructuredLog log, CapacityMeter meter) {
-        BaselineUpdater updater = new BaselineUpdater(detector, store, publisher, log);
+        return of(store, publisher, format, detector, log, meter, PublishPolicy.defaults());
+    }
+
+    public static Wiring of(BaselineStore store, AnomalyPublisher publisher, MetricRecordFormat format,
+                            Detector detector, StructuredLog log, CapacityMeter meter, PublishPolicy policy) {
+        BaselineUpdater updater = new BaselineUpdater(detector, store, publisher, log, policy);
         return new Wiring(new MetricStreamBatch(format, updater, log), log, meter);
     }
 }

@@ -47,7 +47,7 @@ import java.util.Locale;
  */
 public final class NoveltyDetector implements Detector {
 
-    static final byte FORMAT_VERSION = 3;
+    static final byte FORMAT_VERSION = 4;
 
     private static final double SIGMA_PER_MEAN_ABS = Math.sqrt(Math.PI / 2);
     private static final long DAY_MS = 86_400_000L;
@@ -71,11 +71,18 @@ public final class NoveltyDetector implements Detector {
     private static final String[] CHANNEL_NAMES = {"point", "shift", "variance", "range"};
     /** A new high or low must also clear the noise: beyond the range by at least this many σ. */
     private static final double RANGE_MIN_SIGMAS = 1.0;
+    /**
+     * Before a series has been seen for a whole day (one cycle of its daily seasonality) nothing it does is known to
+     * be unusual for its time of day: only a value this share of the range seen so far beyond that range (and beyond
+     * the point floor) is reported; everything else is a "learning" verdict.
+     */
+    private static final double LEARNING_EXTREME = 0.5;
 
     private final NoveltyDetectorConfig config;
     private final double extremeHalfLifeMs;
     private final double rangeHalfLifeMs;
     private final double holdDecay;
+    private final double referenceMs;
     private final double shiftStandardError;
     private final double[] floors;
     private final double ratioPow;
@@ -87,6 +94,7 @@ public final class NoveltyDetector implements Detector {
         this.extremeHalfLifeMs = config.extremeHalfLifeDays() * DAY_MS;
         this.rangeHalfLifeMs = config.rangeHalfLifeDays() * DAY_MS;
         this.holdDecay = StrictMath.pow(2.0, -1.0 / config.holdHalfLife());
+        this.referenceMs = config.referenceCadenceMinutes() * 60_000.0;
         double a = config.fastMeanAlpha();
         this.shiftStandardError = Math.sqrt(a / (2 - a));
         this.floors = new double[] {config.pointFloor(), config.shiftFloor(), StrictMath.log(config.varianceFloor())};
@@ -132,6 +140,7 @@ public final class NoveltyDetector implements Detector {
         private long lastT;
         private long drifts;
         private long lastDriftAt = Long.MIN_VALUE / 2;
+        private double steps;          // reference steps seen: Σ min(1, Δt / referenceCadence), the clock of warm-up
 
         private double level;          // L: level of the deseasonalised series, the prediction's base
         private double plainLevel;     // L': level of the raw series (the non-seasonal prediction)
@@ -151,11 +160,12 @@ public final class NoveltyDetector implements Detector {
         private int visitedSlots;      // slots with at least one visit (derived from profileVisits)
         private boolean seasonal;      // is the profile in use
         private double hold;           // suppression hold of the reported score
-        private int shiftRun;          // signed run of same-side shift-channel excursions
-        private int varianceRun;       // signed run of same-side variance-channel excursions
+        private float shiftRun;        // signed run (in reference steps) of same-side shift-channel excursions
+        private float varianceRun;     // signed run (in reference steps) of same-side variance-channel excursions
         private byte incidentReason = -1;   // reason ordinal of the incident in progress, -1 none
         private double rangeHigh;      // the range the series has taken: decaying maximum …
         private double rangeLow;       // … and minimum (both shrink towards their midpoint)
+        private double shiftAbs;       // long-run E|F − B| in normal operation: the shift's own observed scale
         private final double[] extreme = new double[LEARNED];
         private final double[] excursionPeak = new double[LEARNED];    // peak of the excursion beyond extreme
         // Half-life decays for the last elapsed time seen: consecutive datapoints are almost always equally spaced,
@@ -163,6 +173,18 @@ public final class NoveltyDetector implements Detector {
         private double decayDt = -1;
         private double extremeDecay;
         private double rangeDecay;
+        // Per-point rates for the last spacing: the knobs' rates are per reference step (referenceCadenceMinutes);
+        // a finer series takes proportionally smaller steps, so that its windows mean the same time.
+        private double u = 1;
+        private double aLevel;
+        private double aBaseline;
+        private double aFast;
+        private double aScale;
+        private double aShort;
+        private double aModelError;
+        private double aTrend;
+        private double holdDecay;
+        private double shiftStandardError;
         private int excursionAlerted;                                   // bit k: channel k's excursion alerted
         private final float[] profile;
         private final byte[] profileVisits;
@@ -206,6 +228,7 @@ public final class NoveltyDetector implements Detector {
                 rangeLow = x;
                 learnSeasonal(slot, dow, x, 0);
                 n = 1;
+                steps = 1;
                 return Verdict.insufficientData(t, x, n, cfg.warmup(), "learning the baseline");
             }
             double dt = Math.max(0, t - lastT);
@@ -225,15 +248,16 @@ public final class NoveltyDetector implements Detector {
             // many points away from the baseline.
             double shiftLimit = cfg.shiftClip() * sigma;
             double shiftInput = Math.abs(r) <= shiftLimit ? working : working - r + clamp(r, shiftLimit);
-            double fast = fastMean + cfg.fastMeanAlpha() * (shiftInput - fastMean);
-            double shortAbs = meanAbsShort + cfg.shortScaleAlpha()
+            double fast = fastMean + aFast * (shiftInput - fastMean);
+            double shortAbs = meanAbsShort + aShort
                     * (Math.min(Math.abs(r), 2 * cfg.learnClip() * sigma) - meanAbsShort);
             double eps = scaleFloor() / SIGMA_PER_MEAN_ABS;
             double span = rangeHigh - rangeLow;
             double beyond = Math.max(x - rangeHigh, rangeLow - x);   // > 0: outside the range seen so far
             double[] f = {
                 Math.abs(r) / sigma,
-                Math.abs(fast - baseline) / (sigma * d.shiftStandardError),
+                Math.abs(fast - baseline) / Math.max(sigma * shiftStandardError,
+                        cfg.shiftScaleFactor() * SIGMA_PER_MEAN_ABS * shiftAbs),
                 Math.abs(StrictMath.log((shortAbs + eps) / (meanAbs + eps))),
                 span > 0 ? Math.max(beyond, 0) / span : 0
             };
@@ -262,8 +286,8 @@ public final class NoveltyDetector implements Detector {
             // The hold is the decaying peak of the raw novelty ratio. Outside an incident a point is reported when
             // it is the most novel in the hold; inside one (hold beyond noveltyRatio) only when it is `escalation`
             // times worse than the incident's peak.
-            boolean warm = n >= cfg.warmup();
-            double decayedHold = hold * d.holdDecay;
+            boolean warm = steps >= cfg.warmup();
+            double decayedHold = hold * holdDecay;
             double peak = ratio[channel];
             boolean incidentActive = incidentReason >= 0;
             double bar = incidentActive || decayedHold >= cfg.noveltyRatio()
@@ -282,8 +306,29 @@ public final class NoveltyDetector implements Detector {
 
             double band = sigma * Math.max(extreme[POINT], d.floors[POINT]) * cfg.noveltyRatio();
             Verdict verdict;
-            if (!warm) {
-                verdict = Verdict.insufficientData(t, x, n, cfg.warmup(), "learning the baseline");
+            // Learning: the first day (one daily cycle), and a first weekend (Saturday and Sunday, UTC, before
+            // that weekday has been seen for a whole day): most CloudWatch load keeps a work week, and a first
+            // weekend's lower level is the series' weekly cycle, not an incident. While learning (and in the second
+            // half of the warm-up) only a value far beyond everything seen is reported.
+            boolean learning = t - firstT < DAY_MS || (dow >= 5 && weekdayExposureDays[dow] < 1);
+            boolean extremeNow = span > 0 && beyond > LEARNING_EXTREME * span
+                    && Math.abs(r) > cfg.pointFloor() * cfg.noveltyRatio() * sigma
+                    && steps >= cfg.warmup() / 4.0;
+            if ((!warm || learning) && extremeNow) {
+                Reason reason = x > rangeHigh ? Reason.SPIKE : Reason.DIP;
+                verdict = Verdict.anomalous(t, x, new Explanation(prediction, prediction - band, prediction + band,
+                        Math.max(Math.max(reported, raw), cfg.alertThreshold()), reason, String.format(Locale.ROOT,
+                        "%.4g is %s everything seen so far (%.4g to %.4g) by %.0f%% of that range, while the series is still learning its cycle",
+                        x, reason == Reason.SPIKE ? "above" : "below", rangeLow, rangeHigh, 100 * beyond / span)),
+                        Severity.CRITICAL);
+            } else if (!warm) {
+                verdict = Verdict.insufficientData(t, x, (long) steps, cfg.warmup(), "learning the baseline");
+            } else if (learning) {
+                // The state learns as usual (what would have alerted is absorbed as this series' normal); only the
+                // verdict says the series is still learning its cycle.
+                verdict = Verdict.insufficientData(t, x, (long) steps, cfg.warmup(), t - firstT < DAY_MS
+                        ? "learning: not yet a whole day of history; only values far beyond everything seen are reported"
+                        : "learning: the first weekend; only values far beyond everything seen are reported");
             } else if (alert) {
                 Reason reason = reasonOf(channel, r, x, sigma);
                 incidentReason = (byte) reason.ordinal();
@@ -315,15 +360,17 @@ public final class NoveltyDetector implements Detector {
             double seasonalClean = seasonalPrediction + clamp(seasonalR, cfg.learnClip() * seasonalSigma);
             double plainClean = plainLevel + clamp(plainR, cfg.learnClip() * plainSigma);
             double clean = seasonal ? seasonalClean : plainClean;   // the observation as the working model sees it
-            level += cfg.levelAlpha() * ((seasonalClean - season) - level);
-            plainLevel += cfg.levelAlpha() * (plainClean - plainLevel);
+            level += aLevel * ((seasonalClean - season) - level);
+            plainLevel += aLevel * (plainClean - plainLevel);
             double workingClean = seasonal ? clean - season : clean;
-            baseline += cfg.baselineAlpha() * (workingClean - baseline);
+            // While warming up the baseline is the plain mean of what was seen (as the scales are), so that a slow
+            // baseline does not carry its first value's noise for hours into the shift statistic.
+            baseline += Math.max(1.0 / n, aBaseline) * (workingClean - baseline);
             fastMean = fast;
             double warmWeight = 1.0 / n;
-            meanAbs += Math.max(warmWeight, cfg.scaleAlpha()) * (Math.min(Math.abs(r), clip) - meanAbs);
-            meanAbsShort = n < 2 * cfg.warmup() ? meanAbs : shortAbs;
-            double errorWeight = Math.max(warmWeight, MODEL_ERROR_ALPHA);
+            meanAbs += Math.max(warmWeight, aScale) * (Math.min(Math.abs(r), clip) - meanAbs);
+            meanAbsShort = steps < 2 * cfg.warmup() ? meanAbs : shortAbs;
+            double errorWeight = Math.max(warmWeight, aModelError);
             seasonalError += errorWeight * (Math.min(Math.abs(seasonalR), cfg.learnClip() * seasonalSigma)
                     - seasonalError);
             plainError += errorWeight * (Math.min(Math.abs(plainR), cfg.learnClip() * plainSigma) - plainError);
@@ -345,9 +392,16 @@ public final class NoveltyDetector implements Detector {
             learnSeasonal(slot, dow, t - firstT < DAY_MS ? x : seasonalClean, dt);
 
             learnExtremes(f, warm, alert ? channel : -1, inIncident, dt);
+            if (!inIncident && steps >= cfg.warmup() / 4.0 && ratio[SHIFT] < 1) {
+                double dev = Math.abs(fast - baseline);
+                double w = Math.max(warmWeight, dt / (cfg.shiftScaleDays() * DAY_MS + dt));
+                shiftAbs += w * (Math.min(dev, 3 * SIGMA_PER_MEAN_ABS * shiftAbs + sigma * shiftStandardError)
+                        - shiftAbs);
+            }
             learnRange(x);
             detectDrift(f, ratio, fast - baseline, shortAbs - meanAbs);
             n++;
+            steps += u;
             return verdict;
         }
 
@@ -359,11 +413,10 @@ public final class NoveltyDetector implements Detector {
         private void learnTrend(double working, double r) {
             double predicted = trendLevel + trendSlope;
             double err = working - predicted;
-            double a = cfg.levelAlpha();
-            double newLevel = predicted + a * err;
-            trendSlope += TREND_BETA * (newLevel - trendLevel - trendSlope);
+            double newLevel = predicted + aLevel * err;
+            trendSlope += aTrend * (newLevel - trendLevel - trendSlope);
             trendLevel = newLevel;
-            double w = cfg.fastMeanAlpha();
+            double w = aFast;
             trendMiss += w * (Math.abs(err) - trendMiss);
             levelMiss += w * (Math.abs(r) - levelMiss);
         }
@@ -427,7 +480,23 @@ public final class NoveltyDetector implements Detector {
                 decayDt = dt;
                 extremeDecay = dt == 0 ? 1 : StrictMath.pow(2.0, -dt / d.extremeHalfLifeMs);
                 rangeDecay = dt == 0 ? 1 : StrictMath.pow(2.0, -dt / d.rangeHalfLifeMs);
+                // A rate α per reference step is 1 − (1 − α)^u per point of u reference steps. Coarser series
+                // (u capped at 1) keep the per-point rates: an average must still span enough points to be one.
+                u = d.referenceMs <= 0 ? 1 : Math.min(1.0, dt / d.referenceMs);
+                aLevel = rate(cfg.levelAlpha(), u);
+                aBaseline = rate(cfg.baselineAlpha(), u);
+                aFast = rate(cfg.fastMeanAlpha(), u);
+                aScale = rate(cfg.scaleAlpha(), u);
+                aShort = rate(cfg.shortScaleAlpha(), u);
+                aModelError = rate(MODEL_ERROR_ALPHA, u);
+                aTrend = rate(TREND_BETA, u);
+                holdDecay = u == 1 ? d.holdDecay : StrictMath.pow(d.holdDecay, u);
+                shiftStandardError = u == 1 ? d.shiftStandardError : Math.sqrt(aFast / (2 - aFast));
             }
+        }
+
+        private static double rate(double alpha, double u) {
+            return u == 1 ? alpha : -StrictMath.expm1(u * StrictMath.log1p(-alpha));
         }
 
         /**
@@ -450,7 +519,7 @@ public final class NoveltyDetector implements Detector {
          * the extremes.
          */
         private void learnExtremes(double[] f, boolean warm, int alertChannel, boolean inIncident, double dt) {
-            if (n < cfg.warmup() / 4) {
+            if (steps < cfg.warmup() / 4.0) {
                 return;   // the first estimates of level and scale are too raw to say what is extreme
             }
             // Decay by elapsed time, so that "normal in the last week" means the same at any resolution.
@@ -486,8 +555,8 @@ public final class NoveltyDetector implements Detector {
          * new regime: re-base on the recent values so that a legitimate step stops alerting.
          */
         private void detectDrift(double[] f, double[] ratio, double shiftSign, double varianceSign) {
-            shiftRun = nextRun(shiftRun, ratio[SHIFT] >= 1, shiftSign);
-            varianceRun = nextRun(varianceRun, ratio[VARIANCE] >= 1, varianceSign);
+            shiftRun = (float) nextRun(shiftRun, ratio[SHIFT] >= 1, shiftSign, u);
+            varianceRun = (float) nextRun(varianceRun, ratio[VARIANCE] >= 1, varianceSign, u);
             boolean rebased = false;
             if (Math.abs(shiftRun) >= cfg.driftConfirm()) {
                 double delta = fastMean - baseline;
@@ -515,10 +584,10 @@ public final class NoveltyDetector implements Detector {
                 rebased = true;
             }
             if (rebased) {
-                if (n - lastDriftAt > (long) DRIFT_EVENT_GAP * cfg.driftConfirm()) {
+                if (steps - lastDriftAt > (double) DRIFT_EVENT_GAP * cfg.driftConfirm()) {
                     drifts++;
                 }
-                lastDriftAt = n;
+                lastDriftAt = (long) steps;
             }
         }
 
@@ -526,11 +595,11 @@ public final class NoveltyDetector implements Detector {
             return Math.max(-limit, Math.min(limit, v));
         }
 
-        private static int nextRun(int run, boolean beyond, double sign) {
+        private static double nextRun(double run, boolean beyond, double sign, double step) {
             if (!beyond) {
                 return 0;
             }
-            return sign >= 0 ? Math.max(run, 0) + 1 : Math.min(run, 0) - 1;
+            return sign >= 0 ? Math.max(run, 0) + step : Math.min(run, 0) - step;
         }
 
         private Reason reasonOf(int channel, double r, double x, double sigma) {
@@ -595,7 +664,7 @@ public final class NoveltyDetector implements Detector {
 
         /** Bytes of a snapshot: fixed fields, then the seasonal profile (4 + 1 bytes a slot), then the weekdays. */
         private int snapshotSize() {
-            return 1 + 2 + 5 * 8 + 18 * 8 + LEARNED * 16 + 1 + 1 + 4 + 4 + 1 + profile.length * 5 + 7 * 8;
+            return 1 + 2 + 5 * 8 + 20 * 8 + LEARNED * 16 + 1 + 1 + 4 + 4 + 1 + profile.length * 5 + 7 * 8;
         }
 
         @Override
@@ -615,14 +684,16 @@ public final class NoveltyDetector implements Detector {
                     .putDouble(trendSlope).putDouble(trendMiss).putDouble(levelMiss);
             out.putDouble(rangeHigh);
             out.putDouble(rangeLow);
+            out.putDouble(shiftAbs);
+            out.putDouble(steps);
             for (int k = 0; k < LEARNED; k++) {
                 out.putDouble(extreme[k]);
                 out.putDouble(excursionPeak[k]);
             }
             out.put((byte) excursionAlerted);
             out.put((byte) (seasonal ? 1 : 0));
-            out.putInt(shiftRun);
-            out.putInt(varianceRun);
+            out.putFloat(shiftRun);
+            out.putFloat(varianceRun);
             out.put(incidentReason);
             for (float v : profile) {
                 out.putFloat(v);
@@ -675,14 +746,16 @@ public final class NoveltyDetector implements Detector {
                 s.levelMiss = in.getDouble();
                 s.rangeHigh = in.getDouble();
                 s.rangeLow = in.getDouble();
+                s.shiftAbs = in.getDouble();
+                s.steps = in.getDouble();
                 for (int k = 0; k < LEARNED; k++) {
                     s.extreme[k] = in.getDouble();
                     s.excursionPeak[k] = in.getDouble();
                 }
                 s.excursionAlerted = (in.get() & 0xFF);
                 s.seasonal = (in.get() != 0);
-                s.shiftRun = in.getInt();
-                s.varianceRun = in.getInt();
+                s.shiftRun = in.getFloat();
+                s.varianceRun = in.getFloat();
                 s.incidentReason = in.get();
                 for (int i = 0; i < slots; i++) {
                     s.profile[i] = in.getFloat();

@@ -69,6 +69,15 @@ import java.util.TreeSet;
  *                           Lower = more alerts on new highs and lows
  * @param rangeHalfLifeDays  half-life, in days, of the remembered range (it shrinks towards its midpoint). Longer = a
  *                           high reached once keeps its like from being news for longer
+ * @param shiftScaleFactor   the shift statistic is measured in the larger of the standard error of the short-run mean
+ *                           under independent noise and this many times the observed scale of |F − B| in normal
+ *                           operation (0 = the former only). Autocorrelated series (temperatures, traffic, counts)
+ *                           wander much more than independent noise would: 1 makes their normal wander the unit
+ * @param shiftScaleDays     the time constant, in days, of that observed scale
+ * @param referenceCadenceMinutes the spacing the per-observation knobs (rates, holdHalfLife, driftConfirm, warmup)
+ *                           are stated for. A finer series (1-minute Metric Streams) takes proportionally smaller
+ *                           steps, so its windows, hold, drift confirmation and warm-up last the same time; a coarser
+ *                           one keeps the per-point values (an average must span enough points). 0 = per point
  */
 public record NoveltyDetectorConfig(
         int warmup,
@@ -95,7 +104,10 @@ public record NoveltyDetectorConfig(
         int driftConfirm,
         double shiftClip,
         double rangeTolerance,
-        double rangeHalfLifeDays) {
+        double rangeHalfLifeDays,
+        double shiftScaleFactor,
+        double shiftScaleDays,
+        double referenceCadenceMinutes) {
 
     public static NoveltyDetectorConfig defaults() {
         return new NoveltyDetectorConfig(
@@ -123,7 +135,10 @@ public record NoveltyDetectorConfig(
                 12,     // driftConfirm
                 12.0,   // shiftClip
                 0.05,   // rangeTolerance
-                90.0);  // rangeHalfLifeDays
+                90.0,   // rangeHalfLifeDays
+                1.0,    // shiftScaleFactor
+                3.0,    // shiftScaleDays
+                5.0);   // referenceCadenceMinutes
     }
 
     public NoveltyDetectorConfig {
@@ -150,6 +165,9 @@ public record NoveltyDetectorConfig(
         require(shiftClip > 0, "shiftClip must be positive");
         require(rangeTolerance > 0, "rangeTolerance must be positive");
         require(rangeHalfLifeDays > 0, "rangeHalfLifeDays must be positive");
+        require(shiftScaleFactor >= 0, "shiftScaleFactor must not be negative");
+        require(shiftScaleDays > 0, "shiftScaleDays must be positive");
+        require(referenceCadenceMinutes >= 0, "referenceCadenceMinutes must not be negative");
     }
 
     private static void require(boolean ok, String message) {

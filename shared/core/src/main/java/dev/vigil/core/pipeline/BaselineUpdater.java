@@ -68,9 +68,11 @@ public final class BaselineUpdater {
     private final StructuredLog log;
     private final int maxConflictRetries;
     private final LiveDetectors live;
+    private final PublishPolicy policy;
 
     public BaselineUpdater(Detector detector, BaselineStore store, AnomalyPublisher publisher, StructuredLog log,
-                           int maxConflictRetries) {
+                           int maxConflictRetries, PublishPolicy policy) {
+        this.policy = java.util.Objects.requireNonNull(policy, "policy");
         this.detector = detector;
         this.store = store;
         this.publisher = publisher;
@@ -79,8 +81,18 @@ public final class BaselineUpdater {
         this.live = new LiveDetectors(LIVE_DETECTORS);
     }
 
+    public BaselineUpdater(Detector detector, BaselineStore store, AnomalyPublisher publisher, StructuredLog log,
+                           int maxConflictRetries) {
+        this(detector, store, publisher, log, maxConflictRetries, PublishPolicy.defaults());
+    }
+
     public BaselineUpdater(Detector detector, BaselineStore store, AnomalyPublisher publisher, StructuredLog log) {
         this(detector, store, publisher, log, 8);
+    }
+
+    public BaselineUpdater(Detector detector, BaselineStore store, AnomalyPublisher publisher, StructuredLog log,
+                           PublishPolicy policy) {
+        this(detector, store, publisher, log, 8, policy);
     }
 
     /**
@@ -204,6 +216,7 @@ public final class BaselineUpdater {
         SeriesDetector det = null;   // restored lazily: a batch of late minutes never needs it
         long watermark = stored == null ? Long.MIN_VALUE : stored.watermark();
         List<AnomalyEvent> outbox = null;
+        boolean learning = false;
         for (MetricDatum d : datums) {
             if (d.timestamp() <= watermark) {
                 s.late++;
@@ -236,12 +249,23 @@ public final class BaselineUpdater {
             if (verdict instanceof Verdict.Anomalous a) {
                 s.scored++;
                 s.anomalies++;
-                outbox.add(AnomalyEvent.of(d, a));
+                learning = false;
+                // Counted either way; published only when it is what people should act on.
+                if (policy.publishes(d, a)) {
+                    outbox.add(AnomalyEvent.of(d, a));
+                } else {
+                    s.anomaliesNotPublished++;
+                }
             } else if (verdict instanceof Verdict.Normal) {
                 s.scored++;
+                learning = false;
             } else if (verdict != null) {
                 s.warmingUp++;
+                learning = true;
             }
+        }
+        if (learning) {
+            s.learningSeries++;   // still warming up or learning its first day at the end of this batch
         }
         if (det == null) {
             return new Applied(false, stored, null, s);

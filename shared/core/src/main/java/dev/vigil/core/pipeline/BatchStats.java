@@ -18,6 +18,10 @@ public final class BatchStats {
     public long duplicates;
     public long noSamples;
     public long anomalies;
+    /** Anomalous verdicts counted but not published (below the minimum severity, or within count noise). */
+    public long anomaliesNotPublished;
+    /** Series whose latest verdict in the batch was still warming up or learning their first day. */
+    public long learningSeries;
     public long eventsPublished;
     public long eventsUndelivered;
     public long conflictRetries;
@@ -43,6 +47,8 @@ public final class BatchStats {
         duplicates += o.duplicates;
         noSamples += o.noSamples;
         anomalies += o.anomalies;
+        anomaliesNotPublished += o.anomaliesNotPublished;
+        learningSeries += o.learningSeries;
         eventsPublished += o.eventsPublished;
         eventsUndelivered += o.eventsUndelivered;
         conflictRetries += o.conflictRetries;

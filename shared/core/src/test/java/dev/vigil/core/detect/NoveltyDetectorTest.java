@@ -20,6 +20,8 @@ class NoveltyDetectorTest {
     static final int DAY = 1440;
 
     final Detector detector = Detectors.standard();
+    /** The knobs stated per point of one-minute data: the channel logic as it was tuned, without the cadence rule. */
+    final Detector perMinute = Detectors.standard(NoveltyDetectorConfig.fromProperties("referenceCadenceMinutes=1"));
 
     /** Scores {@code n} points of {@code value(i)} plus N(0, noise²) noise, one per minute. */
     static List<Verdict> run(SeriesDetector s, int n, double noise, long seed, IntToDoubleFunction value) {
@@ -122,16 +124,34 @@ class NoveltyDetectorTest {
 
     @Test
     void warmUp_staysSilent_evenOnWildValues() {
-        int warmup = NoveltyDetectorConfig.defaults().warmup();
-        List<Verdict> v = run(warmup + 50, 1.0, i -> i % 37 == 0 ? 1000 : 0);
+        // The warm-up is stated in reference steps (5 minutes): the first point counts one, each later one-minute
+        // point a fifth, so it lasts five times the points. Then the series is still learning its first day.
+        int warmup = 1 + 5 * (NoveltyDetectorConfig.defaults().warmup() - 1);
+        List<Verdict> v = run(DAY + 50, 1.0, i -> i % 37 == 0 ? 1000 : 0);
 
         for (int i = 0; i < warmup; i++) {
             assertThat(v.get(i)).isInstanceOf(Verdict.InsufficientData.class);
             assertThat(v.get(i).score()).isZero();
         }
-        assertThat(v.get(warmup)).isNotInstanceOf(Verdict.InsufficientData.class);
+        assertThat(((Verdict.InsufficientData) v.get(warmup)).why()).startsWith("learning: not yet a whole day");
+        assertThat(v.get(DAY + 1)).isNotInstanceOf(Verdict.InsufficientData.class);
         Verdict.InsufficientData first = (Verdict.InsufficientData) v.get(0);
-        assertThat(first.need()).isEqualTo(warmup);
+        assertThat(first.need()).isEqualTo(NoveltyDetectorConfig.defaults().warmup());
+    }
+
+    @Test
+    void aFreshSeries_reportsOnlyWhatIsExtremeAgainstEverythingSeen_untilItHasSeenAWholeDay() {
+        // Hour 14 of the first day: a two-hour 4σ step (an afternoon the series has not shown before: a level shift
+        // once its day is known), then at hour 20 a value fifteen times the range seen so far.
+        List<Verdict> v = run(DAY + 600, 1.0, i -> i == 20 * 60 ? 200 : i >= 14 * 60 && i < 16 * 60 ? 104 : 100);
+
+        for (int i = 0; i < 20 * 60; i++) {
+            assertThat(v.get(i)).as("verdict at %d", i).isInstanceOf(Verdict.InsufficientData.class);
+        }
+        Verdict.Anomalous extreme = anomalous(v, 20 * 60);
+        assertThat(extreme.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(extreme.explanation().detail()).contains("still learning its cycle");
+        assertThat(alerts(v)).containsExactly(20 * 60);
     }
 
     @Test
@@ -177,16 +197,19 @@ class NoveltyDetectorTest {
 
         List<Integer> at = alerts(v);
         assertThat(at).isNotEmpty();
-        assertThat(at.get(0)).isBetween(1500, 1600);
+        // The short-run scale has a time constant of 20 reference steps (100 minutes): a collapse this deep takes about
+        // three hours to show, at one-minute as at five-minute data.
+        assertThat(at.get(0)).isBetween(1500, 1700);
         assertThat(anomalous(v, at.get(0)).explanation().reason()).isEqualTo(Reason.VARIANCE_CHANGE);
     }
 
     @Test
     void aMissingDailyPeak_isASeasonalDeviation() {
-        int day6Peak = 5 * DAY + 9 * 60;
-        List<Verdict> v = run(6 * DAY, 2.0, i -> i >= day6Peak && i < day6Peak + 180 ? 100 : dailyPeak(i));
+        // Friday's peak (a first Saturday would be the series' first weekend: learning, not alerting).
+        int day6Peak = 4 * DAY + 9 * 60;
+        List<Verdict> v = run(5 * DAY, 2.0, i -> i >= day6Peak && i < day6Peak + 180 ? 100 : dailyPeak(i));
 
-        List<Integer> late = alerts(v).stream().filter(i -> i >= 5 * DAY).toList();
+        List<Integer> late = alerts(v).stream().filter(i -> i >= 4 * DAY).toList();
         assertThat(late).isNotEmpty();
         assertThat(late.get(0)).isBetween(day6Peak, day6Peak + 10);
         assertThat(anomalous(v, late.get(0)).explanation().reason()).isEqualTo(Reason.SEASONAL_DEVIATION);
@@ -194,7 +217,8 @@ class NoveltyDetectorTest {
 
     @Test
     void aSlopeAppearingOnAFlatSeries_isATrendBreak() {
-        List<Verdict> v = run(3000, 1.0, i -> i < 1500 ? 100 : 100 + 0.2 * (i - 1500));
+        // Per-minute knobs: at the default 5-minute windows, a slope this steep first sets a new high (a range alert).
+        List<Verdict> v = run(perMinute.newSeries(), 3000, 1.0, 42, i -> i < 1500 ? 100 : 100 + 0.2 * (i - 1500));
 
         List<Integer> at = alerts(v);
         assertThat(at).isNotEmpty();
@@ -206,7 +230,7 @@ class NoveltyDetectorTest {
     void aSpikeAboveEverySpikeSeenBefore_isFlagged_thoughSpikesAreRoutine() {
         // Bursts to ~50 every 5 hours are normal for this series; 62 is only 1.2× the usual burst (not novel for the
         // point channel), but it is beyond anything the series has done: the range channel sees it.
-        List<Verdict> v = run(6000, 1.0, i -> i == 5000 ? 62 : i % 300 == 150 ? 50 : 0);
+        List<Verdict> v = run(perMinute.newSeries(), 6000, 1.0, 42, i -> i == 5000 ? 62 : i % 300 == 150 ? 50 : 0);
 
         assertThat(alerts(v)).contains(5000);
         Explanation why = anomalous(v, 5000).explanation();
@@ -214,6 +238,28 @@ class NoveltyDetectorTest {
         assertThat(why.detail()).contains("above anything seen recently");
         // The routine bursts stop alerting once they are known (they are a day old by the time the range is judged).
         assertThat(alerts(v).stream().filter(i -> i > 2000 && i != 5000)).isEmpty();
+    }
+
+    @Test
+    void aSeriesWhoseCadenceChanges_isNotAnAnomalyByItself() {
+        // The same daily wave, sampled every 5 minutes for four days, then every minute for two, then hourly for
+        // two, then every minute again (a gap, then detailed monitoring switched on and off).
+        SeriesDetector s = detector.newSeries();
+        Random random = new Random(7);
+        List<Long> alertsAt = new ArrayList<>();
+        long t = MONDAY;
+        long[][] phases = {{4 * DAY, 5}, {2 * DAY, 1}, {2 * DAY, 60}, {2 * DAY, 1}};
+        for (long[] phase : phases) {
+            long end = t + phase[0] * MINUTE;
+            for (; t < end; t += phase[1] * MINUTE) {
+                double minuteOfDay = Math.floorMod(t, 86_400_000L) / 60_000.0;
+                double x = 100 + 20 * Math.sin(2 * Math.PI * minuteOfDay / DAY) + random.nextGaussian();
+                if (s.observe(t, x) instanceof Verdict.Anomalous) {
+                    alertsAt.add(t);
+                }
+            }
+        }
+        assertThat(alertsAt).as("alerts after the first day").allMatch(at -> at < MONDAY + DAY * MINUTE);
     }
 
     @Test
